@@ -1,0 +1,2 @@
+//! Parse throughput (MB/s) over a corpus of real shell scripts.
+fn main() {}

@@ -1,0 +1,1 @@
+//! Bench-only crate: the benchmarks live in `benches/benches/`.

@@ -1,0 +1,5 @@
+//! `vbash-engine`: the interpreter that runs the syntax trees of [`vbash_syntax`].
+//!
+//! It will own expansion, arithmetic evaluation, patterns, redirections, streaming pipelines,
+//! builtins, shell state, limits and cancellation, on an async core with no runtime of its own.
+//! It is empty until the interpreter issue lands; nothing here is a stand-in.

@@ -1,0 +1,864 @@
+//! Words: quoting, expansions, brace expansion, extended globs.
+
+use super::{is_meta, is_name_byte, is_name_start, Mark, Parser};
+use crate::ast::*;
+use crate::error::{ParseError, ParseErrorKind};
+use crate::text::Text;
+
+/// Where a word is read; decides what ends it and which word-level syntax is active.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum WordContext {
+    /// A command word or redirection target: brace expansion and a leading tilde.
+    Normal,
+    /// A `case` pattern or here-document delimiter: no brace expansion.
+    Pattern,
+    /// The value of an assignment: tilde after `=` and `:`, no brace expansion.
+    Assign,
+    /// A word inside `[[ … ]]`.
+    Cond,
+    /// A pattern on the right of `==`/`!=` inside `[[ … ]]`: extended globs always on.
+    CondPattern,
+    /// The right of `=~`: parentheses and `|` belong to the word.
+    Regex,
+    /// A whole text read as an arithmetic expression or subscript: nothing ends it.
+    Whole,
+    /// A word inside `${…}`: ends at one of the given bytes; blanks are literal. `in_dq` is set
+    /// inside double quotes, where single quotes are literal for `-`, `+`, `=`, `?` words.
+    Param {
+        /// Bytes that end the word (at nesting depth 0).
+        stop: &'static [u8],
+        /// Inside double quotes.
+        in_dq: bool,
+        /// Single quotes are literal (the `${x:-'…'}` case inside double quotes).
+        sq_literal: bool,
+    },
+    /// A subscript `[…]`: ends at the matching `]`.
+    Subscript,
+}
+
+/// Accumulates literal bytes and escapes into parts.
+struct PartsBuilder {
+    parts: Vec<WordPart>,
+    lit: Vec<u8>,
+}
+
+impl PartsBuilder {
+    fn new() -> PartsBuilder {
+        PartsBuilder {
+            parts: Vec::new(),
+            lit: Vec::new(),
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.lit.is_empty() {
+            self.parts
+                .push(WordPart::Literal(Text(std::mem::take(&mut self.lit))));
+        }
+    }
+
+    fn push(&mut self, part: WordPart) {
+        self.flush();
+        if let WordPart::Escaped(t) = &part {
+            if let Some(WordPart::Escaped(prev)) = self.parts.last_mut() {
+                prev.0.extend_from_slice(t);
+                return;
+            }
+        }
+        self.parts.push(part);
+    }
+
+    fn finish(mut self) -> Vec<WordPart> {
+        self.flush();
+        self.parts
+    }
+}
+
+impl<'a> Parser<'a> {
+    /// A parser over `text`, a piece of this parser's input that starts at `at`.
+    pub(super) fn sub_parser(&self, text: &[u8], at: Mark) -> Parser<'a> {
+        let mut sub = Parser::new(text, self.options.clone());
+        sub.base = self.base + at.pos;
+        sub.line = at.line;
+        sub.depth = self.depth;
+        sub
+    }
+
+    /// Reads one non-empty word.
+    pub(crate) fn parse_word(&mut self, ctx: WordContext) -> Result<Word, ParseError> {
+        let start = self.mark();
+        let parts = self.word_parts(ctx)?;
+        if parts.is_empty() {
+            return Err(self.unexpected_token());
+        }
+        Ok(Word {
+            parts,
+            span: self.span_from(start),
+        })
+    }
+
+    /// Reads a possibly empty word in `ctx`.
+    pub(super) fn parse_word_opt(&mut self, ctx: WordContext) -> Result<Word, ParseError> {
+        let start = self.mark();
+        let parts = self.word_parts(ctx)?;
+        Ok(Word {
+            parts,
+            span: self.span_from(start),
+        })
+    }
+
+    /// Reads this parser's whole text as an arithmetic expression word.
+    pub(super) fn arith_word_from_text(&mut self) -> Result<Word, ParseError> {
+        self.parse_word_opt(WordContext::Whole)
+    }
+
+    /// Whether the byte `c` ends a word in `ctx` (at nesting depth 0).
+    fn ends_word(&self, ctx: WordContext, c: u8) -> bool {
+        match ctx {
+            WordContext::Normal
+            | WordContext::Pattern
+            | WordContext::Assign
+            | WordContext::Cond
+            | WordContext::CondPattern => is_meta(c),
+            WordContext::Regex => matches!(c, b' ' | b'\t' | b'\n' | b';' | b'&' | b'<' | b'>'),
+            WordContext::Whole => false,
+            WordContext::Param { stop, .. } => stop.contains(&c),
+            WordContext::Subscript => c == b']',
+        }
+    }
+
+    /// Reads the parts of a word up to its end in `ctx`.
+    pub(super) fn word_parts(&mut self, ctx: WordContext) -> Result<Vec<WordPart>, ParseError> {
+        self.enter()?;
+        let r = self.word_parts_inner(ctx, None);
+        self.leave();
+        r
+    }
+
+    /// The loop behind [`Parser::word_parts`]. `brace_alt` is set while reading one
+    /// alternative of a brace expansion, which also ends at a top-level `,` or `}`.
+    fn word_parts_inner(
+        &mut self,
+        ctx: WordContext,
+        brace_alt: Option<()>,
+    ) -> Result<Vec<WordPart>, ParseError> {
+        let mut b = PartsBuilder::new();
+        let word_start = self.pos;
+        // Depth of literal `{` inside a brace alternative, and of `(`/`[` in regexes and
+        // subscripts, so that their closers stay literal.
+        let mut brace_depth = 0usize;
+        let mut paren_depth = 0usize;
+        let extglob = self.options.extglob || ctx == WordContext::CondPattern;
+        while let Some(c) = self.peek() {
+            if brace_alt.is_some() && brace_depth == 0 && (c == b',' || c == b'}') {
+                break;
+            }
+            if paren_depth == 0 && self.ends_word(ctx, c) {
+                // `<(` and `>(` inside a word are process substitutions.
+                let procsub = matches!(
+                    ctx,
+                    WordContext::Normal | WordContext::Cond | WordContext::Assign
+                ) && self.at_process_sub();
+                if !procsub {
+                    break;
+                }
+            }
+            match c {
+                b'\\' => {
+                    match self.peek_at(1) {
+                        Some(b'\n') => self.bump_n(2),
+                        Some(n) => {
+                            self.bump_n(2);
+                            b.push(WordPart::Escaped(Text(vec![n])));
+                        }
+                        None => {
+                            self.bump();
+                            b.lit.push(b'\\');
+                        }
+                    }
+                    continue;
+                }
+                b'\''
+                    if !matches!(
+                        ctx,
+                        WordContext::Param {
+                            sq_literal: true,
+                            ..
+                        }
+                    ) =>
+                {
+                    let part = self.single_quoted()?;
+                    b.push(part);
+                    continue;
+                }
+                b'"' => {
+                    let start = self.mark();
+                    self.bump();
+                    let parts = self.double_quoted_parts(Some(b'"'))?;
+                    let _ = start;
+                    b.push(WordPart::DoubleQuoted(parts));
+                    continue;
+                }
+                b'$' => {
+                    let in_dq = matches!(ctx, WordContext::Param { in_dq: true, .. });
+                    if let Some(part) = self.dollar(in_dq)? {
+                        b.push(part);
+                    } else {
+                        b.lit.push(b'$');
+                        self.bump();
+                    }
+                    continue;
+                }
+                b'`' => {
+                    let part = self.backquote(false)?;
+                    b.push(part);
+                    continue;
+                }
+                b'<' | b'>' if self.peek_at(1) == Some(b'(') && paren_depth == 0 => {
+                    if matches!(
+                        ctx,
+                        WordContext::Normal | WordContext::Cond | WordContext::Assign
+                    ) {
+                        let part = self.process_sub()?;
+                        b.push(part);
+                        continue;
+                    }
+                }
+                b'~' if self.pos == word_start
+                    && matches!(ctx, WordContext::Normal | WordContext::Assign) =>
+                {
+                    if let Some(part) = self.tilde(ctx) {
+                        b.push(part);
+                        continue;
+                    }
+                }
+                b'~' if ctx == WordContext::Assign
+                    && matches!(self.src.get(self.pos.wrapping_sub(1)), Some(b':')) =>
+                {
+                    if let Some(part) = self.tilde(ctx) {
+                        b.push(part);
+                        continue;
+                    }
+                }
+                b'{' if ctx == WordContext::Normal => {
+                    if let Some(part) = self.brace_expansion()? {
+                        b.push(part);
+                        continue;
+                    }
+                    if brace_alt.is_some() {
+                        brace_depth += 1;
+                    }
+                }
+                b'}' if brace_depth > 0 => brace_depth -= 1,
+                b'?' | b'*' | b'+' | b'@' | b'!'
+                    if extglob
+                        && self.peek_at(1) == Some(b'(')
+                        && !matches!(ctx, WordContext::Whole | WordContext::Subscript) =>
+                {
+                    let part = self.ext_glob()?;
+                    b.push(part);
+                    continue;
+                }
+                b'(' if matches!(ctx, WordContext::Regex) => paren_depth += 1,
+                b')' if matches!(ctx, WordContext::Regex) && paren_depth > 0 => paren_depth -= 1,
+                b'[' if ctx == WordContext::Subscript => paren_depth += 1,
+                b']' if ctx == WordContext::Subscript && paren_depth > 0 => paren_depth -= 1,
+                b'\n' if ctx == WordContext::Regex && paren_depth > 0 => {}
+                _ => {}
+            }
+            b.lit.push(c);
+            self.bump();
+        }
+        Ok(b.finish())
+    }
+
+    /// `'…'`, at the opening quote.
+    fn single_quoted(&mut self) -> Result<WordPart, ParseError> {
+        let start = self.mark();
+        self.bump();
+        let from = self.pos;
+        while let Some(c) = self.peek() {
+            if c == b'\'' {
+                let text = Text::from(&self.src[from..self.pos]);
+                self.bump();
+                return Ok(WordPart::SingleQuoted(text));
+            }
+            self.bump();
+        }
+        Err(self.error_at(ParseErrorKind::UnmatchedEof(b'\''), start.line, start.pos))
+    }
+
+    /// The parts inside double quotes (after the opening `"`), up to and past `term`; with
+    /// `term` `None` (here-document bodies) up to the end of the text, where `"` is literal.
+    pub(super) fn double_quoted_parts(
+        &mut self,
+        term: Option<u8>,
+    ) -> Result<Vec<WordPart>, ParseError> {
+        let start = Mark {
+            pos: self.pos.saturating_sub(1),
+            line: self.line,
+        };
+        self.enter()?;
+        let mut b = PartsBuilder::new();
+        loop {
+            let Some(c) = self.peek() else {
+                if term.is_some() {
+                    self.leave();
+                    return Err(self.error_at(
+                        ParseErrorKind::UnmatchedEof(b'"'),
+                        start.line,
+                        start.pos,
+                    ));
+                }
+                break;
+            };
+            if Some(c) == term {
+                self.bump();
+                break;
+            }
+            match c {
+                b'\\' => match self.peek_at(1) {
+                    Some(b'\n') => self.bump_n(2),
+                    Some(n @ (b'$' | b'`' | b'\\')) => {
+                        b.lit.push(n);
+                        self.bump_n(2);
+                    }
+                    Some(b'"') if term.is_some() => {
+                        b.lit.push(b'"');
+                        self.bump_n(2);
+                    }
+                    _ => {
+                        b.lit.push(b'\\');
+                        self.bump();
+                    }
+                },
+                b'$' => match self.dollar(true)? {
+                    Some(part) => b.push(part),
+                    None => {
+                        b.lit.push(b'$');
+                        self.bump();
+                    }
+                },
+                b'`' => {
+                    let part = self.backquote(term.is_some())?;
+                    b.push(part);
+                }
+                _ => {
+                    b.lit.push(c);
+                    self.bump();
+                }
+            }
+        }
+        self.leave();
+        Ok(b.finish())
+    }
+
+    /// An expansion starting with `$`, or `None` when the `$` is literal.
+    pub(super) fn dollar(&mut self, in_dq: bool) -> Result<Option<WordPart>, ParseError> {
+        let start = self.mark();
+        let Some(next) = self.peek_at(1) else {
+            return Ok(None);
+        };
+        let part = match next {
+            b'\'' if !in_dq => {
+                self.bump();
+                let WordPart::SingleQuoted(raw) = self.ansi_c_raw()? else {
+                    unreachable!("ansi_c_raw returns SingleQuoted")
+                };
+                WordPart::AnsiC(Text(decode_ansi_c(&raw)))
+            }
+            b'"' if !in_dq => {
+                self.bump_n(2);
+                WordPart::Locale(self.double_quoted_parts(Some(b'"'))?)
+            }
+            b'{' => {
+                self.bump_n(2);
+                WordPart::Param(Box::new(self.braced_param(start, in_dq)?))
+            }
+            b'(' => {
+                if self.peek_at(2) == Some(b'(') {
+                    self.bump_n(3);
+                    if let Some(w) = self.arith_body()? {
+                        return Ok(Some(WordPart::Arithmetic(Box::new(w))));
+                    }
+                    self.reset(start);
+                }
+                self.bump_n(2);
+                let program = self.nested_program(start)?;
+                WordPart::CommandSub(Box::new(CommandSub {
+                    program,
+                    backquoted: false,
+                }))
+            }
+            b'[' => {
+                self.bump_n(2);
+                let from = self.mark();
+                let mut depth = 0usize;
+                loop {
+                    match self.peek() {
+                        None => {
+                            return Err(self.error_at(
+                                ParseErrorKind::UnmatchedEof(b']'),
+                                start.line,
+                                start.pos,
+                            ))
+                        }
+                        Some(b'[') => depth += 1,
+                        Some(b']') if depth == 0 => break,
+                        Some(b']') => depth -= 1,
+                        _ => {}
+                    }
+                    self.bump();
+                }
+                let text = self.src[from.pos..self.pos].to_vec();
+                self.bump();
+                let mut sub = self.sub_parser(&text, from);
+                WordPart::Arithmetic(Box::new(sub.arith_word_from_text()?))
+            }
+            c if is_name_start(c) => {
+                self.bump();
+                let from = self.pos;
+                while self.peek().is_some_and(is_name_byte) {
+                    self.bump();
+                }
+                WordPart::Param(Box::new(ParamExpansion {
+                    param: Parameter::Named {
+                        name: Text::from(&self.src[from..self.pos]),
+                        index: None,
+                    },
+                    braced: false,
+                    indirect: false,
+                    op: ParamOp::None,
+                }))
+            }
+            c if c.is_ascii_digit() => {
+                self.bump_n(2);
+                WordPart::Param(Box::new(ParamExpansion {
+                    param: Parameter::Positional(u32::from(c - b'0')),
+                    braced: false,
+                    indirect: false,
+                    op: ParamOp::None,
+                }))
+            }
+            c @ (b'@' | b'*' | b'#' | b'?' | b'-' | b'$' | b'!') => {
+                self.bump_n(2);
+                WordPart::Param(Box::new(ParamExpansion {
+                    param: Parameter::Special(c),
+                    braced: false,
+                    indirect: false,
+                    op: ParamOp::None,
+                }))
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(part))
+    }
+
+    /// The raw text of `$'…'`, at the quote (escapes kept, so `\'` does not end it).
+    fn ansi_c_raw(&mut self) -> Result<WordPart, ParseError> {
+        let start = self.mark();
+        self.bump();
+        let from = self.pos;
+        while let Some(c) = self.peek() {
+            match c {
+                b'\\' if self.peek_at(1).is_some() => self.bump_n(2),
+                b'\'' => {
+                    let text = Text::from(&self.src[from..self.pos]);
+                    self.bump();
+                    return Ok(WordPart::SingleQuoted(text));
+                }
+                _ => self.bump(),
+            }
+        }
+        Err(self.error_at(ParseErrorKind::UnmatchedEof(b'\''), start.line, start.pos))
+    }
+
+    /// The commands of `$(…)` or `<(…)`, after the opening parenthesis, through the `)`.
+    fn nested_program(&mut self, start: Mark) -> Result<Program, ParseError> {
+        self.enter()?;
+        let list = self.parse_list(super::command::ListEnd::Compound)?;
+        self.skip_linebreaks()?;
+        match self.peek() {
+            Some(b')') => self.bump(),
+            None => {
+                let _ = start;
+                return Err(self.error(ParseErrorKind::UnmatchedEof(b')')));
+            }
+            Some(_) => return Err(self.unexpected_token()),
+        }
+        self.leave();
+        let commands = if list.items.is_empty() {
+            Vec::new()
+        } else {
+            vec![list]
+        };
+        Ok(Program { commands })
+    }
+
+    /// `` `…` ``, at the opening backquote. Inside, `\$`, `` \` `` and `\\` (and `\"` within
+    /// double quotes) lose their backslash before the text is parsed.
+    fn backquote(&mut self, in_dq: bool) -> Result<WordPart, ParseError> {
+        let start = self.mark();
+        self.bump();
+        let body = self.mark();
+        let mut text = Vec::new();
+        loop {
+            match self.peek() {
+                None => {
+                    return Err(self.error_at(
+                        ParseErrorKind::UnmatchedEof(b'`'),
+                        start.line,
+                        start.pos,
+                    ))
+                }
+                Some(b'`') => {
+                    self.bump();
+                    break;
+                }
+                Some(b'\\') => match self.peek_at(1) {
+                    Some(n @ (b'$' | b'`' | b'\\')) => {
+                        text.push(n);
+                        self.bump_n(2);
+                    }
+                    Some(b'"') if in_dq => {
+                        text.push(b'"');
+                        self.bump_n(2);
+                    }
+                    _ => {
+                        text.push(b'\\');
+                        self.bump();
+                    }
+                },
+                Some(c) => {
+                    text.push(c);
+                    self.bump();
+                }
+            }
+        }
+        self.enter()?;
+        let mut sub = self.sub_parser(&text, body);
+        let program = sub.parse_program()?;
+        self.warnings.append(&mut sub.warnings);
+        self.leave();
+        Ok(WordPart::CommandSub(Box::new(CommandSub {
+            program,
+            backquoted: true,
+        })))
+    }
+
+    /// `<(…)` or `>(…)`, at the `<` or `>`.
+    fn process_sub(&mut self) -> Result<WordPart, ParseError> {
+        let start = self.mark();
+        let output = self.peek() == Some(b'>');
+        self.bump_n(2);
+        let program = self.nested_program(start)?;
+        Ok(WordPart::ProcessSub(Box::new(ProcessSub {
+            output,
+            program,
+        })))
+    }
+
+    /// After `((` or `$((`: the expression up to the matching `))`, as a word. `None` (with
+    /// the position unspecified) when the parentheses close some other way, which makes bash
+    /// read a subshell or command substitution instead.
+    pub(super) fn arith_body(&mut self) -> Result<Option<Word>, ParseError> {
+        let Some((at, text)) = self.arith_raw() else {
+            return Ok(None);
+        };
+        let mut sub = self.sub_parser(&text, at);
+        Ok(Some(sub.arith_word_from_text()?))
+    }
+
+    /// After `((`: the raw text up to the matching `))`, consuming it.
+    pub(super) fn arith_raw(&mut self) -> Option<(Mark, Vec<u8>)> {
+        let at = self.mark();
+        let mut depth = 0usize;
+        let mut i = self.pos;
+        let src = &self.src;
+        while i < src.len() {
+            match src[i] {
+                b'(' => depth += 1,
+                b')' if depth > 0 => depth -= 1,
+                b')' => {
+                    if src.get(i + 1) == Some(&b')') {
+                        let text = src[self.pos..i].to_vec();
+                        while self.pos < i + 2 {
+                            self.bump();
+                        }
+                        return Some((at, text));
+                    }
+                    return None;
+                }
+                b'\\' => i += 1,
+                q @ (b'\'' | b'"' | b'`') => {
+                    i += 1;
+                    while i < src.len() && src[i] != q {
+                        if src[i] == b'\\' && q != b'\'' {
+                            i += 1;
+                        }
+                        i += 1;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// A tilde prefix at `~`, or `None` when the text after it makes it literal.
+    fn tilde(&mut self, ctx: WordContext) -> Option<WordPart> {
+        let mut end = self.pos + 1;
+        while let Some(&c) = self.src.get(end) {
+            if c == b'/' || is_meta(c) || (ctx == WordContext::Assign && c == b':') {
+                break;
+            }
+            if matches!(
+                c,
+                b'\\' | b'\'' | b'"' | b'$' | b'`' | b'{' | b'}' | b'*' | b'?' | b'['
+            ) {
+                return None;
+            }
+            end += 1;
+        }
+        let user = Text::from(&self.src[self.pos + 1..end]);
+        self.bump_n(end - self.pos);
+        Some(WordPart::Tilde(user))
+    }
+
+    /// A brace expansion at `{`, or `None` (position unchanged) when the braces are literal.
+    fn brace_expansion(&mut self) -> Result<Option<WordPart>, ParseError> {
+        let Some((close, has_comma)) = self.scan_brace() else {
+            return Ok(None);
+        };
+        if !has_comma {
+            let inner = &self.src[self.pos + 1..close];
+            let Some(seq) = parse_sequence(inner) else {
+                return Ok(None);
+            };
+            self.bump_n(close + 1 - self.pos);
+            return Ok(Some(WordPart::Brace(Box::new(seq))));
+        }
+        self.bump();
+        let mut alternatives = Vec::new();
+        loop {
+            let alt = self.word_parts_inner(WordContext::Normal, Some(()))?;
+            alternatives.push(alt);
+            match self.peek() {
+                Some(b',') => self.bump(),
+                Some(b'}') => {
+                    self.bump();
+                    break;
+                }
+                _ => return Err(self.unexpected_token()),
+            }
+        }
+        Ok(Some(WordPart::Brace(Box::new(BraceExpansion::List(
+            alternatives,
+        )))))
+    }
+
+    /// From `{`, finds the matching `}` within the current word: its offset and whether a
+    /// comma stands at the top level between them.
+    fn scan_brace(&self) -> Option<(usize, bool)> {
+        let src = &self.src;
+        let mut i = self.pos + 1;
+        let mut depth = 0usize;
+        let mut comma = false;
+        while i < src.len() {
+            match src[i] {
+                b'{' => depth += 1,
+                b'}' if depth == 0 => return Some((i, comma)),
+                b'}' => depth -= 1,
+                b',' if depth == 0 => comma = true,
+                b'\\' => i += 1,
+                b'$' if src.get(i + 1) == Some(&b'{') => {
+                    i = skip_balanced(src, i + 1, b'{', b'}')?;
+                }
+                b'$' if src.get(i + 1) == Some(&b'(') => {
+                    i = skip_balanced(src, i + 1, b'(', b')')?;
+                }
+                q @ (b'\'' | b'"' | b'`') => {
+                    i += 1;
+                    while i < src.len() && src[i] != q {
+                        if src[i] == b'\\' && q != b'\'' {
+                            i += 1;
+                        }
+                        i += 1;
+                    }
+                }
+                c if is_meta(c) => return None,
+                _ => {}
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// An extended glob `@(a|b)` at its operator byte.
+    fn ext_glob(&mut self) -> Result<WordPart, ParseError> {
+        let start = self.mark();
+        let op = self.peek().unwrap_or(b'@');
+        self.bump_n(2);
+        let mut alternatives = Vec::new();
+        loop {
+            let alt = self.word_parts(WordContext::Param {
+                stop: b"|)",
+                in_dq: false,
+                sq_literal: false,
+            })?;
+            alternatives.push(alt);
+            match self.peek() {
+                Some(b'|') => self.bump(),
+                Some(b')') => {
+                    self.bump();
+                    break;
+                }
+                _ => {
+                    return Err(self.error_at(
+                        ParseErrorKind::UnmatchedEof(b')'),
+                        start.line,
+                        start.pos,
+                    ))
+                }
+            }
+        }
+        Ok(WordPart::ExtGlob(Box::new(ExtGlob { op, alternatives })))
+    }
+}
+
+/// The index of the byte closing the group opened at `open_at`, skipping quotes.
+fn skip_balanced(src: &[u8], open_at: usize, open: u8, close: u8) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = open_at;
+    while i < src.len() {
+        match src[i] {
+            c if c == open => depth += 1,
+            c if c == close => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            b'\\' => i += 1,
+            q @ (b'\'' | b'"') => {
+                i += 1;
+                while i < src.len() && src[i] != q {
+                    if src[i] == b'\\' && q == b'"' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Parses the inside of `{a..b[..c]}` when it is a valid sequence.
+fn parse_sequence(inner: &[u8]) -> Option<BraceExpansion> {
+    let pieces: Vec<&[u8]> = inner.split(|&c| c == b'.').collect();
+    // `a..b` splits into [a, "", b]; `a..b..c` into [a, "", b, "", c].
+    let (start, end, step) = match pieces.as_slice() {
+        [a, [], b] => (*a, *b, None),
+        [a, [], b, [], c] => (*a, *b, Some(*c)),
+        _ => return None,
+    };
+    let is_int = |s: &[u8]| {
+        let digits = s
+            .strip_prefix(b"-")
+            .or_else(|| s.strip_prefix(b"+"))
+            .unwrap_or(s);
+        !digits.is_empty() && digits.iter().all(u8::is_ascii_digit)
+    };
+    let is_char = |s: &[u8]| s.len() == 1 && s[0].is_ascii_alphabetic();
+    let valid = (is_int(start) && is_int(end)) || (is_char(start) && is_char(end));
+    if !valid || step.is_some_and(|s| !is_int(s)) {
+        return None;
+    }
+    Some(BraceExpansion::Sequence {
+        start: Text::from(start),
+        end: Text::from(end),
+        step: step.map(Text::from),
+    })
+}
+
+/// Decodes the escapes of `$'…'` as bash does.
+pub(crate) fn decode_ansi_c(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let c = raw[i];
+        i += 1;
+        if c != b'\\' || i >= raw.len() {
+            out.push(c);
+            continue;
+        }
+        let e = raw[i];
+        i += 1;
+        match e {
+            b'a' => out.push(7),
+            b'b' => out.push(8),
+            b'e' | b'E' => out.push(0x1b),
+            b'f' => out.push(12),
+            b'n' => out.push(b'\n'),
+            b'r' => out.push(b'\r'),
+            b't' => out.push(b'\t'),
+            b'v' => out.push(11),
+            b'\\' | b'\'' | b'"' | b'?' => out.push(e),
+            b'0'..=b'7' => {
+                let mut v = u32::from(e - b'0');
+                let mut n = 1;
+                while n < 3 && i < raw.len() && (b'0'..=b'7').contains(&raw[i]) {
+                    v = v * 8 + u32::from(raw[i] - b'0');
+                    i += 1;
+                    n += 1;
+                }
+                out.push(v as u8);
+            }
+            b'x' | b'u' | b'U' => {
+                let max = match e {
+                    b'x' => 2,
+                    b'u' => 4,
+                    _ => 8,
+                };
+                let mut v: u32 = 0;
+                let mut n = 0;
+                while n < max && i < raw.len() && raw[i].is_ascii_hexdigit() {
+                    v = v * 16 + (raw[i] as char).to_digit(16).unwrap_or(0);
+                    i += 1;
+                    n += 1;
+                }
+                if n == 0 {
+                    out.push(b'\\');
+                    out.push(e);
+                } else if e == b'x' {
+                    out.push(v as u8);
+                } else if let Some(ch) = char::from_u32(v) {
+                    let mut buf = [0u8; 4];
+                    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                } else {
+                    out.push(b'\\');
+                    out.push(e);
+                    out.extend_from_slice(&raw[i - n..i]);
+                }
+            }
+            b'c' if i < raw.len() => {
+                let x = raw[i];
+                i += 1;
+                out.push(if x == b'?' {
+                    0x7f
+                } else {
+                    x.to_ascii_uppercase() & 0x1f
+                });
+            }
+            _ => {
+                out.push(b'\\');
+                out.push(e);
+            }
+        }
+    }
+    out
+}
