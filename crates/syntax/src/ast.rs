@@ -419,6 +419,10 @@ pub enum WordPart {
     Param(Box<ParamExpansion>),
     /// `$(…)` or `` `…` ``.
     CommandSub(Box<CommandSub>),
+    /// A backquote substitution whose body does not parse, holding the body with the
+    /// backquote escapes removed. Bash parses backquote bodies only when it runs them, so
+    /// this is no syntax error; running it reports the error.
+    UnparsedBackquote(Text),
     /// `$((…))`: the expression, unexpanded.
     Arithmetic(Box<Word>),
     /// `<(…)` or `>(…)`.

@@ -14,9 +14,6 @@ pub enum ParseErrorKind {
     /// ``unexpected EOF while looking for matching `C'``: a quote, `${`, `$(` or `` ` `` was
     /// left open.
     UnmatchedEof(u8),
-    /// A compound array assignment `a=(…` left open: worded like `UnmatchedEof(b')')`, but
-    /// `bash -n` exits 1 for it rather than 2.
-    UnclosedArray,
     /// An error inside `[[ … ]]`, with bash's text (e.g. `conditional binary operator
     /// expected`, ``unexpected token `x' in conditional command``).
     Conditional(String),
@@ -44,6 +41,8 @@ pub struct ParseError {
     /// The text of the line the error was found on (without its newline), which bash echoes
     /// after ``syntax error near unexpected token`` messages.
     pub line_text: Text,
+    /// The exit status `bash -n` gives for this error (see [`ParseError::bash_n_status`]).
+    pub status: i32,
 }
 
 impl ParseError {
@@ -78,15 +77,12 @@ impl ParseError {
 
     /// The exit status `bash -n` gives for this error.
     ///
-    /// Bash reports most errors with status 2, but an unterminated compound array assignment
-    /// (`a=(1 2`) with 1, and an error inside `[[ … ]]` prints its message yet leaves the status
-    /// at 0 when only parsing (`bash -n`). Mirroring this keeps `vbash -n` a drop-in.
+    /// Bash reports most errors with status 2, but an error inside a compound array assignment
+    /// (`a=(1 2`, `a=(x;)`) with 1, and an error inside `[[ … ]]` prints its message and stops
+    /// yet leaves the status at 0 when only parsing (`bash -n`), unless the end of the text
+    /// comes before the end of that line. Mirroring this keeps `vbash -n` a drop-in.
     pub fn bash_n_status(&self) -> i32 {
-        match self.kind {
-            ParseErrorKind::Conditional(_) => 0,
-            ParseErrorKind::UnclosedArray => 1,
-            _ => 2,
-        }
+        self.status
     }
 }
 
@@ -107,9 +103,6 @@ impl fmt::Display for ParseError {
                     "unexpected EOF while looking for matching `{}'",
                     *c as char
                 )
-            }
-            ParseErrorKind::UnclosedArray => {
-                f.write_str("unexpected EOF while looking for matching `)'")
             }
             ParseErrorKind::Conditional(m) => f.write_str(m),
             ParseErrorKind::ArithFor { message, .. } => write!(f, "syntax error: {message}"),

@@ -21,6 +21,14 @@ impl Parser<'_> {
         let index = if self.peek() == Some(b'[') {
             match self.subscript()? {
                 Some(w) => Some(w),
+                None if !has_closing_bracket(&self.src[self.pos..]) => {
+                    // Bash reads `name[` to its matching `]` across lines and blanks.
+                    return Err(self.error_at(
+                        ParseErrorKind::UnmatchedEof(b']'),
+                        start.line,
+                        start.pos,
+                    ));
+                }
                 None => {
                     self.reset(start);
                     return Ok(None);
@@ -31,7 +39,7 @@ impl Parser<'_> {
         };
         let append = self.starts_with(b"+=");
         if append {
-            self.bump_n(2);
+            self.skip(2);
         } else if self.peek() == Some(b'=') {
             self.bump();
         } else {
@@ -67,13 +75,30 @@ impl Parser<'_> {
 
     /// The elements of `(…)` at `(`, through the `)`.
     fn array_literal(&mut self, start: Mark) -> Result<Vec<ArrayElement>, ParseError> {
+        // Bash's `-n` exits 1, not 2, for any error inside a compound assignment.
+        self.array_elements(start).map_err(|mut e| {
+            if matches!(
+                e.kind,
+                ParseErrorKind::UnexpectedToken(_) | ParseErrorKind::UnmatchedEof(b')')
+            ) {
+                e.status = 1;
+            }
+            e
+        })
+    }
+
+    fn array_elements(&mut self, start: Mark) -> Result<Vec<ArrayElement>, ParseError> {
         self.bump();
         let mut elements = Vec::new();
         loop {
             self.skip_linebreaks()?;
             match self.peek() {
                 None => {
-                    return Err(self.error_at(ParseErrorKind::UnclosedArray, start.line, start.pos))
+                    return Err(self.error_at(
+                        ParseErrorKind::UnmatchedEof(b')'),
+                        start.line,
+                        start.pos,
+                    ))
                 }
                 Some(b')') => {
                     self.bump();
@@ -102,7 +127,7 @@ impl Parser<'_> {
         };
         let append = self.starts_with(b"+=");
         if append {
-            self.bump_n(2);
+            self.skip(2);
         } else if self.peek() == Some(b'=') {
             self.bump();
         } else {
@@ -112,4 +137,22 @@ impl Parser<'_> {
         let value = self.parse_word_opt(WordContext::Assign)?;
         Ok(Some(ArrayElement::Keyed { key, append, value }))
     }
+}
+
+/// Whether the `[` at the start of `rest` has a matching `]` (nested brackets counted).
+fn has_closing_bracket(rest: &[u8]) -> bool {
+    let mut depth = 0usize;
+    for &c in rest {
+        match c {
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }

@@ -1,6 +1,6 @@
 //! Lists, pipelines, simple and compound commands, redirections.
 
-use super::{heredoc, is_meta, is_name, Mark, Parser};
+use super::{heredoc, is_meta, Mark, Parser};
 use crate::ast::*;
 use crate::error::{ParseError, ParseErrorKind};
 use crate::text::Text;
@@ -21,7 +21,16 @@ const CLOSERS: &[&[u8]] = &[
 ];
 
 /// Declaration builtins whose assignment-shaped arguments bash parses as assignments.
-const DECLARATION_BUILTINS: &[&[u8]] = &[b"declare", b"typeset", b"local", b"export", b"readonly"];
+const DECLARATION_BUILTINS: &[&[u8]] = &[
+    b"alias",
+    b"declare",
+    b"eval",
+    b"export",
+    b"let",
+    b"local",
+    b"readonly",
+    b"typeset",
+];
 
 impl Parser<'_> {
     /// Parses and-or chains separated by `;`, `&` and (in compound lists) newlines.
@@ -39,6 +48,7 @@ impl Parser<'_> {
             }
             let and_or = self.parse_and_or()?;
             self.skip_blanks();
+            self.skip_comment();
             let mut background = false;
             let more = match self.peek() {
                 Some(b';') if !self.starts_with(b";;") && !self.starts_with(b";&") => {
@@ -97,10 +107,10 @@ impl Parser<'_> {
 
     /// Whether the reserved word `word` stands here: the bytes, then a byte that ends a word.
     pub(super) fn keyword_here(&self, word: &[u8]) -> bool {
-        if !self.starts_with(word) {
+        let Some(len) = self.match_len(word) else {
             return false;
-        }
-        match self.peek_at(word.len()) {
+        };
+        match self.peek_at(len) {
             None => true,
             Some(c) => is_meta(c) || (word == b"}" && c == b'}'),
         }
@@ -195,17 +205,14 @@ impl Parser<'_> {
 
     /// Parses one pipeline stage.
     pub(super) fn parse_command(&mut self) -> Result<Command, ParseError> {
-        self.enter()?;
-        let result = self.parse_command_inner();
-        self.leave();
-        result
+        self.nested(Self::parse_command_inner)
     }
 
     fn parse_command_inner(&mut self) -> Result<Command, ParseError> {
         self.skip_blanks();
         self.expand_alias_here()?;
         if let Some(cc) = self.parse_compound()? {
-            let redirects = self.parse_trailing_redirects()?;
+            let redirects = self.parse_trailing_redirects(&cc)?;
             return Ok(Command::Compound(Box::new(cc), redirects));
         }
         if self.keyword_here(b"function") {
@@ -214,17 +221,17 @@ impl Parser<'_> {
         if self.keyword_here(b"coproc") {
             return self.parse_coproc();
         }
-        if CLOSERS.iter().any(|w| self.keyword_here(w))
-            || self.keyword_here(b"in")
-            || self.keyword_here(b"]]")
-        {
-            // `in` and `]]` are only special where their construct expects them; elsewhere
-            // they are words. The closers are errors in command position.
-            if !(self.keyword_here(b"in") || self.keyword_here(b"]]")) {
-                return Err(self.unexpected_token());
-            }
+        if self.at_misplaced_keyword() {
+            return Err(self.unexpected_token());
         }
         self.parse_simple_command()
+    }
+
+    /// Whether a reserved word that cannot start a command stands here.
+    fn at_misplaced_keyword(&self) -> bool {
+        CLOSERS.iter().any(|w| self.keyword_here(w))
+            || self.keyword_here(b"in")
+            || self.keyword_here(b"]]")
     }
 
     /// Parses a compound command if one starts here.
@@ -340,9 +347,10 @@ impl Parser<'_> {
         if !select && self.starts_with(b"((") {
             return self.parse_arith_for();
         }
+        // Bash checks the name only when the loop runs.
         let variable = match self.read_plain_word() {
-            Some(v) if is_name(&v) => Text(v),
-            _ => return Err(self.unexpected_token()),
+            Some(v) => Text(v),
+            None => return Err(self.unexpected_token()),
         };
         // `for x in words ;` / `for x ;` / `for x` + newline, then the body.
         self.skip_blanks();
@@ -533,7 +541,7 @@ impl Parser<'_> {
         let Some(cc) = self.parse_compound()? else {
             return Err(self.unexpected_token());
         };
-        let redirects = self.parse_trailing_redirects()?;
+        let redirects = self.parse_trailing_redirects(&cc)?;
         Ok(Command::Function(Box::new(FunctionDef {
             name,
             keyword,
@@ -546,18 +554,21 @@ impl Parser<'_> {
         self.bump_n(6);
         self.skip_blanks();
         if let Some(cc) = self.parse_compound()? {
-            let redirects = self.parse_trailing_redirects()?;
+            let redirects = self.parse_trailing_redirects(&cc)?;
             return Ok(Command::Coproc(Box::new(Coproc {
                 name: None,
                 body: Command::Compound(Box::new(cc), redirects),
             })));
         }
         // `coproc NAME compound` names the coprocess; otherwise the words are a simple command.
+        if self.at_misplaced_keyword() {
+            return Err(self.unexpected_token());
+        }
         let save = self.mark();
         if let Some(name) = self.read_plain_word() {
             self.skip_blanks();
             if let Some(cc) = self.parse_compound()? {
-                let redirects = self.parse_trailing_redirects()?;
+                let redirects = self.parse_trailing_redirects(&cc)?;
                 return Ok(Command::Coproc(Box::new(Coproc {
                     name: Some(Text(name)),
                     body: Command::Compound(Box::new(cc), redirects),
@@ -569,8 +580,12 @@ impl Parser<'_> {
         Ok(Command::Coproc(Box::new(Coproc { name: None, body })))
     }
 
-    /// Redirections after a compound command; any other word there is an error.
-    fn parse_trailing_redirects(&mut self) -> Result<Vec<Redirect>, ParseError> {
+    /// Redirections after a compound command; any other word there is an error, except that
+    /// after `)`, `))` and `]]` bash is back in command position, so `if (a) then` parses.
+    fn parse_trailing_redirects(
+        &mut self,
+        cc: &CompoundCommand,
+    ) -> Result<Vec<Redirect>, ParseError> {
         let mut redirects = Vec::new();
         loop {
             self.skip_blanks();
@@ -579,10 +594,18 @@ impl Parser<'_> {
                 None => break,
             }
         }
+        let keyword_ok = redirects.is_empty()
+            && matches!(
+                cc,
+                CompoundCommand::Subshell(_)
+                    | CompoundCommand::Arithmetic(_)
+                    | CompoundCommand::Conditional(_)
+            );
         match self.peek() {
             None => {}
             Some(c) if is_meta(c) => {}
             Some(b'#') => {}
+            Some(_) if keyword_ok && self.at_list_end() => {}
             Some(_) => return Err(self.unexpected_token()),
         }
         Ok(redirects)
@@ -684,7 +707,7 @@ impl Parser<'_> {
                 // Too large for a descriptor: bash reads it as a word.
                 None => return Ok(None),
             }
-            self.bump_n(digits);
+            self.skip(digits);
         } else if self.peek() == Some(b'{') {
             let rest = &self.src[self.pos + 1..];
             let len = rest.iter().take_while(|&&c| super::is_name_byte(c)).count();
@@ -694,7 +717,7 @@ impl Parser<'_> {
                 && super::is_name_start(rest[0])
             {
                 fd = Some(RedirectFd::Variable(Text::from(&rest[..len])));
-                self.bump_n(len + 2);
+                self.skip(len + 2);
             }
         }
         if self.at_process_sub() {

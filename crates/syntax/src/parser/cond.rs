@@ -37,11 +37,11 @@ impl Parser<'_> {
     /// Parses `[[ … ]]` at `[[`.
     pub(super) fn parse_conditional(&mut self) -> Result<CompoundCommand, ParseError> {
         self.bump_n(2);
-        self.enter()?;
-        let expr = self.cond_or()?;
-        self.skip_cond_newlines()?;
-        let tok = self.cond_token(WordContext::Cond)?;
-        self.leave();
+        let (expr, tok) = self.nested(|p| {
+            let expr = p.cond_or()?;
+            p.skip_cond_newlines()?;
+            Ok((expr, p.cond_token(WordContext::Cond)?))
+        })?;
         match tok {
             Tok::End => Ok(CompoundCommand::Conditional(expr)),
             Tok::Other(t) if t.is_empty() => Err(self.cond_error(String::new())),
@@ -52,8 +52,20 @@ impl Parser<'_> {
         }
     }
 
+    /// An error inside `[[ … ]]`. `bash -n` stops there with status 0, or 2 when the text ends
+    /// before the newline that ends the offending line (bash skips to it to recover).
     fn cond_error(&self, message: String) -> ParseError {
-        self.error(ParseErrorKind::Conditional(message))
+        let mut e = self.error(ParseErrorKind::Conditional(message));
+        let mut from = self.pos;
+        if self.cond_newline_token {
+            from += 1;
+        }
+        e.status = if self.src[from.min(self.src.len())..].contains(&b'\n') {
+            0
+        } else {
+            2
+        };
+        e
     }
 
     fn skip_cond_newlines(&mut self) -> Result<(), ParseError> {
@@ -94,10 +106,7 @@ impl Parser<'_> {
     }
 
     fn cond_term(&mut self) -> Result<CondExpr, ParseError> {
-        self.enter()?;
-        let r = self.cond_term_inner();
-        self.leave();
-        r
+        self.nested(Self::cond_term_inner)
     }
 
     fn cond_term_inner(&mut self) -> Result<CondExpr, ParseError> {
@@ -188,6 +197,7 @@ impl Parser<'_> {
     /// Reads the next token inside `[[ … ]]` (blanks skipped).
     fn cond_token(&mut self, ctx: WordContext) -> Result<Tok, ParseError> {
         self.skip_blanks();
+        self.cond_newline_token = false;
         let Some(c) = self.peek() else {
             return Ok(Tok::Other(Vec::new()));
         };
@@ -218,7 +228,10 @@ impl Parser<'_> {
                     self.bump();
                     return Ok(Tok::Greater);
                 }
-                (b'\n', _) => return Ok(Tok::Other(b"newline".to_vec())),
+                (b'\n', _) => {
+                    self.cond_newline_token = true;
+                    return Ok(Tok::Other(b"newline".to_vec()));
+                }
                 (c, _) if is_meta(c) && !self.at_process_sub() => {
                     let op = self.operator().unwrap_or(b";");
                     return Ok(Tok::Other(op.to_vec()));

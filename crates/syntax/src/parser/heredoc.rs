@@ -53,6 +53,18 @@ impl Parser<'_> {
                     }
                 }
                 let is_end = content == doc.delimiter.as_slice();
+                // Inside `$(…)`, bash also ends the body at the delimiter followed by `)`,
+                // warning as if it had met the end of the text.
+                if !is_end
+                    && self.comsub_depth > 0
+                    && content.starts_with(&doc.delimiter)
+                    && content.get(doc.delimiter.len()) == Some(&b')')
+                {
+                    self.pos = line_start
+                        + (content.as_ptr() as usize - self.src[line_start..].as_ptr() as usize)
+                        + doc.delimiter.len();
+                    break;
+                }
                 if !is_end {
                     body.extend_from_slice(content);
                     if line_end < self.src.len() {
@@ -102,7 +114,12 @@ impl Parser<'_> {
             return Ok(Word { parts, span });
         }
         let mut sub = self.sub_parser(&body, start);
-        let parts = sub.double_quoted_parts(None)?;
+        // Bash expands a body only when it runs, so text that does not parse (an unmatched
+        // `$(` or backquote) is no syntax error here; it is kept as literal text.
+        let parts = match sub.double_quoted_parts(None) {
+            Ok(parts) => parts,
+            Err(_) => vec![WordPart::Literal(Text(body))],
+        };
         self.warnings.append(&mut sub.warnings);
         Ok(Word { parts, span })
     }
@@ -305,6 +322,7 @@ fn fill_parts(parts: &mut [WordPart], bodies: &mut [Option<Word>]) {
             | WordPart::Escaped(_)
             | WordPart::SingleQuoted(_)
             | WordPart::AnsiC(_)
+            | WordPart::UnparsedBackquote(_)
             | WordPart::Tilde(_) => {}
         }
     }

@@ -77,6 +77,11 @@ pub struct Parser<'a> {
     active_aliases: Vec<(Vec<u8>, usize)>,
     /// Set after an alias whose value ends in a blank: the next word is checked too.
     alias_next_word: bool,
+    /// How many `$(…)`/`<(…)` enclose the current position (here-documents inside them may
+    /// end at a delimiter followed by `)`).
+    comsub_depth: usize,
+    /// Set when the last `[[ … ]]` token read was a newline (for the `bash -n` status).
+    cond_newline_token: bool,
     /// Offset added to spans: non-zero when parsing a piece of a larger text (a backquote body,
     /// a here-document body, an arithmetic expression).
     base: usize,
@@ -104,6 +109,8 @@ impl<'a> Parser<'a> {
             aliases: None,
             active_aliases: Vec::new(),
             alias_next_word: false,
+            comsub_depth: 0,
+            cond_newline_token: false,
             base: 0,
         }
     }
@@ -186,8 +193,33 @@ impl<'a> Parser<'a> {
         self.pos >= self.src.len()
     }
 
+    /// Whether `s` comes next. Backslash-newline pairs between its bytes are skipped, as bash
+    /// removes them before tokenizing (`&\\<newline>&` is `&&`).
     fn starts_with(&self, s: &[u8]) -> bool {
-        self.src[self.pos..].starts_with(s)
+        self.match_len(s).is_some()
+    }
+
+    /// How many bytes of the text `s` spans here, counting skipped backslash-newline pairs;
+    /// `None` when `s` does not come next.
+    fn match_len(&self, s: &[u8]) -> Option<usize> {
+        let rest = &self.src[self.pos..];
+        if rest.starts_with(s) {
+            return Some(s.len());
+        }
+        if s.len() < 2 || !rest.starts_with(&s[..1]) {
+            return None;
+        }
+        let mut i = 1;
+        for &want in &s[1..] {
+            while rest.get(i..).is_some_and(|r| r.starts_with(b"\\\n")) {
+                i += 2;
+            }
+            if rest.get(i) != Some(&want) {
+                return None;
+            }
+            i += 1;
+        }
+        Some(i)
     }
 
     /// Advances one byte, counting lines.
@@ -198,7 +230,26 @@ impl<'a> Parser<'a> {
         self.pos += 1;
     }
 
+    /// Advances over `n` bytes, skipping backslash-newline pairs between them (see
+    /// [`Parser::starts_with`]).
     fn bump_n(&mut self, n: usize) {
+        for k in 0..n {
+            if k > 0 {
+                while self
+                    .src
+                    .get(self.pos..)
+                    .is_some_and(|r| r.starts_with(b"\\\n"))
+                {
+                    self.bump();
+                    self.bump();
+                }
+            }
+            self.bump();
+        }
+    }
+
+    /// Advances over `n` bytes exactly.
+    fn skip(&mut self, n: usize) {
         for _ in 0..n {
             self.bump();
         }
@@ -225,7 +276,7 @@ impl<'a> Parser<'a> {
         loop {
             match self.peek() {
                 Some(b' ' | b'\t') => self.pos += 1,
-                Some(b'\\') if self.peek_at(1) == Some(b'\n') => self.bump_n(2),
+                Some(b'\\') if self.peek_at(1) == Some(b'\n') => self.skip(2),
                 _ => return,
             }
         }
@@ -266,17 +317,21 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// Enters a nested construct, failing past the depth limit.
-    fn enter(&mut self) -> Result<(), ParseError> {
-        self.depth += 1;
-        if self.depth > self.options.max_depth {
+    /// Runs `f` one nesting level deeper, failing past the depth limit.
+    ///
+    /// Every recursive path through the grammar passes through here, so this is also where the
+    /// stack is grown when it runs low (natively; on wasm the depth limit alone bounds it).
+    fn nested<T>(
+        &mut self,
+        f: impl FnOnce(&mut Self) -> Result<T, ParseError>,
+    ) -> Result<T, ParseError> {
+        if self.depth >= self.options.max_depth {
             return Err(self.error(ParseErrorKind::TooDeep(self.options.max_depth)));
         }
-        Ok(())
-    }
-
-    fn leave(&mut self) {
+        self.depth += 1;
+        let result = stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || f(self));
         self.depth -= 1;
+        result
     }
 
     // ---- errors --------------------------------------------------------------------------
@@ -299,6 +354,7 @@ impl<'a> Parser<'a> {
             kind,
             line,
             line_text: Text::from(&self.src[start..end]),
+            status: 2,
         }
     }
 
@@ -338,6 +394,11 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// When less stack than this is left, [`Parser::nested`] moves to a new segment.
+const STACK_RED_ZONE: usize = 128 * 1024;
+/// The size of each new stack segment.
+const STACK_SEGMENT: usize = 2 * 1024 * 1024;
+
 /// Bytes that end an unquoted word.
 fn is_meta(c: u8) -> bool {
     matches!(
@@ -354,9 +415,4 @@ fn is_name_byte(c: u8) -> bool {
 /// A valid first byte of a shell identifier.
 fn is_name_start(c: u8) -> bool {
     c.is_ascii_alphabetic() || c == b'_'
-}
-
-/// Whether `s` is a shell identifier.
-fn is_name(s: &[u8]) -> bool {
-    !s.is_empty() && is_name_start(s[0]) && s.iter().all(|&c| is_name_byte(c))
 }

@@ -17,10 +17,8 @@ impl Parser<'_> {
         start: Mark,
         in_dq: bool,
     ) -> Result<ParamExpansion, ParseError> {
-        self.enter()?;
         let inner_start = self.mark();
-        let result = self.braced_param_inner(in_dq);
-        self.leave();
+        let result = self.nested(|p| p.braced_param_inner(in_dq));
         match result {
             Ok(Some(pe)) => Ok(pe),
             Ok(None) => {
@@ -98,7 +96,7 @@ impl Parser<'_> {
                         && self.peek_at(1) == Some(b'}') =>
                     {
                         let star = self.peek() == Some(b'*');
-                        self.bump_n(2);
+                        self.skip(2);
                         return Ok(Some(ParamExpansion {
                             param,
                             braced: true,
@@ -150,10 +148,10 @@ impl Parser<'_> {
                 let save = self.mark();
                 self.bump();
                 let sub = if self.starts_with(b"@]") {
-                    self.bump_n(2);
+                    self.skip(2);
                     Subscript::At
                 } else if self.starts_with(b"*]") {
-                    self.bump_n(2);
+                    self.skip(2);
                     Subscript::Star
                 } else {
                     let w = self.parse_word_opt(WordContext::Subscript)?;
@@ -200,7 +198,7 @@ impl Parser<'_> {
             }
             b':' if matches!(self.peek_at(1), Some(b'-' | b'=' | b'?' | b'+')) => {
                 let kind = self.peek_at(1).unwrap_or(b'-');
-                self.bump_n(2);
+                self.skip(2);
                 let word = self.parse_word_opt(word_ctx(b"}", true))?;
                 value_op(kind, true, word)
             }
@@ -276,7 +274,7 @@ impl Parser<'_> {
                     Some(
                         o @ (b'U' | b'u' | b'L' | b'Q' | b'E' | b'P' | b'A' | b'K' | b'a' | b'k'),
                     ) if self.peek_at(2) == Some(b'}') => {
-                        self.bump_n(2);
+                        self.skip(2);
                         ParamOp::Transform(o)
                     }
                     _ => return Ok(None),

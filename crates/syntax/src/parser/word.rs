@@ -129,15 +129,20 @@ impl<'a> Parser<'a> {
 
     /// Reads the parts of a word up to its end in `ctx`.
     pub(super) fn word_parts(&mut self, ctx: WordContext) -> Result<Vec<WordPart>, ParseError> {
-        self.enter()?;
-        let r = self.word_parts_inner(ctx, None);
-        self.leave();
-        r
+        self.word_parts_inner(ctx, None)
     }
 
     /// The loop behind [`Parser::word_parts`]. `brace_alt` is set while reading one
     /// alternative of a brace expansion, which also ends at a top-level `,` or `}`.
     fn word_parts_inner(
+        &mut self,
+        ctx: WordContext,
+        brace_alt: Option<()>,
+    ) -> Result<Vec<WordPart>, ParseError> {
+        self.nested(|p| p.word_parts_loop(ctx, brace_alt))
+    }
+
+    fn word_parts_loop(
         &mut self,
         ctx: WordContext,
         brace_alt: Option<()>,
@@ -166,9 +171,9 @@ impl<'a> Parser<'a> {
             match c {
                 b'\\' => {
                     match self.peek_at(1) {
-                        Some(b'\n') => self.bump_n(2),
+                        Some(b'\n') => self.skip(2),
                         Some(n) => {
-                            self.bump_n(2);
+                            self.skip(2);
                             b.push(WordPart::Escaped(Text(vec![n])));
                         }
                         None => {
@@ -298,12 +303,18 @@ impl<'a> Parser<'a> {
             pos: self.pos.saturating_sub(1),
             line: self.line,
         };
-        self.enter()?;
+        self.nested(|p| p.double_quoted_loop(term, start))
+    }
+
+    fn double_quoted_loop(
+        &mut self,
+        term: Option<u8>,
+        start: Mark,
+    ) -> Result<Vec<WordPart>, ParseError> {
         let mut b = PartsBuilder::new();
         loop {
             let Some(c) = self.peek() else {
                 if term.is_some() {
-                    self.leave();
                     return Err(self.error_at(
                         ParseErrorKind::UnmatchedEof(b'"'),
                         start.line,
@@ -318,14 +329,14 @@ impl<'a> Parser<'a> {
             }
             match c {
                 b'\\' => match self.peek_at(1) {
-                    Some(b'\n') => self.bump_n(2),
+                    Some(b'\n') => self.skip(2),
                     Some(n @ (b'$' | b'`' | b'\\')) => {
                         b.lit.push(n);
-                        self.bump_n(2);
+                        self.skip(2);
                     }
                     Some(b'"') if term.is_some() => {
                         b.lit.push(b'"');
-                        self.bump_n(2);
+                        self.skip(2);
                     }
                     _ => {
                         b.lit.push(b'\\');
@@ -349,7 +360,6 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        self.leave();
         Ok(b.finish())
     }
 
@@ -368,22 +378,22 @@ impl<'a> Parser<'a> {
                 WordPart::AnsiC(Text(decode_ansi_c(&raw)))
             }
             b'"' if !in_dq => {
-                self.bump_n(2);
+                self.skip(2);
                 WordPart::Locale(self.double_quoted_parts(Some(b'"'))?)
             }
             b'{' => {
-                self.bump_n(2);
+                self.skip(2);
                 WordPart::Param(Box::new(self.braced_param(start, in_dq)?))
             }
             b'(' => {
                 if self.peek_at(2) == Some(b'(') {
-                    self.bump_n(3);
+                    self.skip(3);
                     if let Some(w) = self.arith_body()? {
                         return Ok(Some(WordPart::Arithmetic(Box::new(w))));
                     }
                     self.reset(start);
                 }
-                self.bump_n(2);
+                self.skip(2);
                 let program = self.nested_program(start)?;
                 WordPart::CommandSub(Box::new(CommandSub {
                     program,
@@ -391,7 +401,7 @@ impl<'a> Parser<'a> {
                 }))
             }
             b'[' => {
-                self.bump_n(2);
+                self.skip(2);
                 let from = self.mark();
                 let mut depth = 0usize;
                 loop {
@@ -432,7 +442,7 @@ impl<'a> Parser<'a> {
                 }))
             }
             c if c.is_ascii_digit() => {
-                self.bump_n(2);
+                self.skip(2);
                 WordPart::Param(Box::new(ParamExpansion {
                     param: Parameter::Positional(u32::from(c - b'0')),
                     braced: false,
@@ -441,7 +451,7 @@ impl<'a> Parser<'a> {
                 }))
             }
             c @ (b'@' | b'*' | b'#' | b'?' | b'-' | b'$' | b'!') => {
-                self.bump_n(2);
+                self.skip(2);
                 WordPart::Param(Box::new(ParamExpansion {
                     param: Parameter::Special(c),
                     braced: false,
@@ -461,7 +471,7 @@ impl<'a> Parser<'a> {
         let from = self.pos;
         while let Some(c) = self.peek() {
             match c {
-                b'\\' if self.peek_at(1).is_some() => self.bump_n(2),
+                b'\\' if self.peek_at(1).is_some() => self.skip(2),
                 b'\'' => {
                     let text = Text::from(&self.src[from..self.pos]);
                     self.bump();
@@ -475,7 +485,13 @@ impl<'a> Parser<'a> {
 
     /// The commands of `$(…)` or `<(…)`, after the opening parenthesis, through the `)`.
     fn nested_program(&mut self, start: Mark) -> Result<Program, ParseError> {
-        self.enter()?;
+        self.comsub_depth += 1;
+        let r = self.nested(|p| p.nested_program_inner(start));
+        self.comsub_depth -= 1;
+        r
+    }
+
+    fn nested_program_inner(&mut self, start: Mark) -> Result<Program, ParseError> {
         let list = self.parse_list(super::command::ListEnd::Compound)?;
         self.skip_linebreaks()?;
         match self.peek() {
@@ -486,7 +502,6 @@ impl<'a> Parser<'a> {
             }
             Some(_) => return Err(self.unexpected_token()),
         }
-        self.leave();
         let commands = if list.items.is_empty() {
             Vec::new()
         } else {
@@ -518,11 +533,11 @@ impl<'a> Parser<'a> {
                 Some(b'\\') => match self.peek_at(1) {
                     Some(n @ (b'$' | b'`' | b'\\')) => {
                         text.push(n);
-                        self.bump_n(2);
+                        self.skip(2);
                     }
                     Some(b'"') if in_dq => {
                         text.push(b'"');
-                        self.bump_n(2);
+                        self.skip(2);
                     }
                     _ => {
                         text.push(b'\\');
@@ -535,22 +550,35 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        self.enter()?;
         let mut sub = self.sub_parser(&text, body);
-        let program = sub.parse_program()?;
-        self.warnings.append(&mut sub.warnings);
-        self.leave();
-        Ok(WordPart::CommandSub(Box::new(CommandSub {
-            program,
-            backquoted: true,
-        })))
+        sub.depth += 1;
+        // Bash parses a backquote body only when it runs it, so a body that does not parse is
+        // not a syntax error of the script.
+        match sub.parse_program() {
+            Ok(program) => {
+                self.warnings.append(&mut sub.warnings);
+                Ok(WordPart::CommandSub(Box::new(CommandSub {
+                    program,
+                    backquoted: true,
+                })))
+            }
+            Err(e)
+                if matches!(
+                    e.kind,
+                    ParseErrorKind::TooDeep(_) | ParseErrorKind::TooLarge(_)
+                ) =>
+            {
+                Err(e)
+            }
+            Err(_) => Ok(WordPart::UnparsedBackquote(Text(text))),
+        }
     }
 
     /// `<(…)` or `>(…)`, at the `<` or `>`.
     fn process_sub(&mut self) -> Result<WordPart, ParseError> {
         let start = self.mark();
         let output = self.peek() == Some(b'>');
-        self.bump_n(2);
+        self.skip(2);
         let program = self.nested_program(start)?;
         Ok(WordPart::ProcessSub(Box::new(ProcessSub {
             output,
@@ -622,7 +650,7 @@ impl<'a> Parser<'a> {
             end += 1;
         }
         let user = Text::from(&self.src[self.pos + 1..end]);
-        self.bump_n(end - self.pos);
+        self.skip(end - self.pos);
         Some(WordPart::Tilde(user))
     }
 
@@ -636,7 +664,7 @@ impl<'a> Parser<'a> {
             let Some(seq) = parse_sequence(inner) else {
                 return Ok(None);
             };
-            self.bump_n(close + 1 - self.pos);
+            self.skip(close + 1 - self.pos);
             return Ok(Some(WordPart::Brace(Box::new(seq))));
         }
         self.bump();
@@ -699,7 +727,7 @@ impl<'a> Parser<'a> {
     fn ext_glob(&mut self) -> Result<WordPart, ParseError> {
         let start = self.mark();
         let op = self.peek().unwrap_or(b'@');
-        self.bump_n(2);
+        self.skip(2);
         let mut alternatives = Vec::new();
         loop {
             let alt = self.word_parts(WordContext::Param {
