@@ -80,7 +80,8 @@ impl Parser<'_> {
         match self.peek() {
             None | Some(b'\n' | b')') => true,
             Some(b';') => self.starts_with(b";;") || self.starts_with(b";&"),
-            _ => CLOSERS.iter().any(|w| self.keyword_here(w)),
+            Some(b't' | b'e' | b'f' | b'd' | b'}') => CLOSERS.iter().any(|w| self.keyword_here(w)),
+            _ => false,
         }
     }
 
@@ -236,6 +237,12 @@ impl Parser<'_> {
 
     /// Parses a compound command if one starts here.
     fn parse_compound(&mut self) -> Result<Option<CompoundCommand>, ParseError> {
+        if !matches!(
+            self.peek(),
+            Some(b'(' | b'{' | b'i' | b'w' | b'u' | b'f' | b's' | b'c' | b'[')
+        ) {
+            return Ok(None);
+        }
         let cc = if self.starts_with(b"((") {
             match self.parse_arith_command()? {
                 Some(cc) => cc,
@@ -292,6 +299,9 @@ impl Parser<'_> {
         self.bump_n(2);
         match self.arith_body()? {
             Some(w) => Ok(Some(CompoundCommand::Arithmetic(w))),
+            None if self.arith_unclosed() => {
+                Err(self.error_at(ParseErrorKind::UnmatchedEof(b')'), start.line, start.pos))
+            }
             None => {
                 self.reset(start);
                 Ok(None)
@@ -691,6 +701,9 @@ impl Parser<'_> {
 
     /// Parses a redirection if one starts here (with its optional `N` or `{name}` prefix).
     pub(super) fn try_redirect(&mut self) -> Result<Option<Redirect>, ParseError> {
+        if !matches!(self.peek(), Some(b'<' | b'>' | b'&' | b'{' | b'0'..=b'9')) {
+            return Ok(None);
+        }
         let start = self.mark();
         let mut fd = None;
         let digits = self.src[self.pos..]

@@ -45,6 +45,8 @@ impl Parser<'_> {
         match tok {
             Tok::End => Ok(CompoundCommand::Conditional(expr)),
             Tok::Other(t) if t.is_empty() => Err(self.cond_error(String::new())),
+            // Bash names the token only when it is an operator.
+            Tok::Word(..) => Err(self.cond_error("syntax error in conditional expression".into())),
             t => Err(self.cond_error(format!(
                 "syntax error in conditional expression: unexpected token `{}'",
                 String::from_utf8_lossy(&tok_text(&t))
@@ -180,10 +182,12 @@ impl Parser<'_> {
                     ))),
                 }
             }
+            t @ (Tok::Close | Tok::And | Tok::Or) => Err(self.cond_error(format!(
+                "unexpected token `{}' in conditional command",
+                String::from_utf8_lossy(&tok_text(&t))
+            ))),
             // `[[ ]]`, `[[ ! ]]` and `[[ a || ]]`: bash fails without a message.
-            Tok::End | Tok::Other(_) | Tok::Close | Tok::And | Tok::Or => {
-                Err(self.cond_error(String::new()))
-            }
+            Tok::End | Tok::Other(_) => Err(self.cond_error(String::new())),
             Tok::Less | Tok::Greater => Err(self.cond_error(String::new())),
         }
     }

@@ -40,6 +40,9 @@ impl Parser<'_> {
             let start = self.mark();
             let mut body: Vec<u8> = Vec::new();
             let mut found = false;
+            // In an unquoted body a line ending in an unescaped backslash continues onto the
+            // next, which therefore cannot be the delimiter.
+            let mut continued = false;
             while !self.at_eof() {
                 let line_start = self.pos;
                 let line_end = self.src[line_start..]
@@ -52,7 +55,9 @@ impl Parser<'_> {
                         content = rest;
                     }
                 }
-                let is_end = content == doc.delimiter.as_slice();
+                let is_end = !continued && content == doc.delimiter.as_slice();
+                continued = !doc.quoted
+                    && content.iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 1;
                 // Inside `$(…)`, bash also ends the body at the delimiter followed by `)`,
                 // warning as if it had met the end of the text.
                 if !is_end
@@ -82,7 +87,7 @@ impl Parser<'_> {
             }
             if !found {
                 self.warnings.push(ParseWarning {
-                    line: self.line,
+                    line: self.last_line(),
                     message: format!(
                         "here-document at line {} delimited by end-of-file (wanted `{}')",
                         doc.line,
@@ -124,12 +129,18 @@ impl Parser<'_> {
         Ok(Word { parts, span })
     }
 
+    /// The line bash names at the end of the text: the last line with content.
+    fn last_line(&self) -> u32 {
+        let ends_in_newline = self.pos > 0 && self.src.get(self.pos - 1) == Some(&b'\n');
+        (self.line - u32::from(ends_in_newline)).max(1)
+    }
+
     /// At the end of the text, here-documents still waiting get empty bodies and a warning.
     pub(super) fn finish_heredocs_at_eof(&mut self) {
         let pending = std::mem::take(&mut self.pending_heredocs);
         for doc in pending {
             self.warnings.push(ParseWarning {
-                line: self.line,
+                line: self.last_line(),
                 message: format!(
                     "here-document at line {} delimited by end-of-file (wanted `{}')",
                     doc.line,

@@ -203,10 +203,14 @@ impl<'a> Parser<'a> {
     /// `None` when `s` does not come next.
     fn match_len(&self, s: &[u8]) -> Option<usize> {
         let rest = &self.src[self.pos..];
+        // Most calls test for a keyword that is not there: reject on the first byte cheaply.
+        if rest.first() != s.first() {
+            return None;
+        }
         if rest.starts_with(s) {
             return Some(s.len());
         }
-        if s.len() < 2 || !rest.starts_with(&s[..1]) {
+        if s.len() < 2 {
             return None;
         }
         let mut i = 1;

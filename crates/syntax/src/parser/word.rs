@@ -34,6 +34,9 @@ pub(crate) enum WordContext {
     },
     /// A subscript `[…]`: ends at the matching `]`.
     Subscript,
+    /// One alternative of an extended glob: ends at `|` or `)`; blanks are literal and nested
+    /// extended globs are always recognised.
+    ExtGlobAlt,
 }
 
 /// Accumulates literal bytes and escapes into parts.
@@ -120,10 +123,13 @@ impl<'a> Parser<'a> {
             | WordContext::Assign
             | WordContext::Cond
             | WordContext::CondPattern => is_meta(c),
-            WordContext::Regex => matches!(c, b' ' | b'\t' | b'\n' | b';' | b'&' | b'<' | b'>'),
+            WordContext::Regex => {
+                matches!(c, b' ' | b'\t' | b'\n' | b';' | b'&' | b'<' | b'>' | b')')
+            }
             WordContext::Whole => false,
             WordContext::Param { stop, .. } => stop.contains(&c),
             WordContext::Subscript => c == b']',
+            WordContext::ExtGlobAlt => c == b'|' || c == b')',
         }
     }
 
@@ -153,7 +159,8 @@ impl<'a> Parser<'a> {
         // subscripts, so that their closers stay literal.
         let mut brace_depth = 0usize;
         let mut paren_depth = 0usize;
-        let extglob = self.options.extglob || ctx == WordContext::CondPattern;
+        let extglob = self.options.extglob
+            || matches!(ctx, WordContext::CondPattern | WordContext::ExtGlobAlt);
         while let Some(c) = self.peek() {
             if brace_alt.is_some() && brace_depth == 0 && (c == b',' || c == b'}') {
                 break;
@@ -176,9 +183,10 @@ impl<'a> Parser<'a> {
                             self.skip(2);
                             b.push(WordPart::Escaped(Text(vec![n])));
                         }
+                        // A lone backslash at the end of the text stands for itself.
                         None => {
                             self.bump();
-                            b.lit.push(b'\\');
+                            b.push(WordPart::Escaped(Text(vec![b'\\'])));
                         }
                     }
                     continue;
@@ -365,6 +373,16 @@ impl<'a> Parser<'a> {
 
     /// An expansion starting with `$`, or `None` when the `$` is literal.
     pub(super) fn dollar(&mut self, in_dq: bool) -> Result<Option<WordPart>, ParseError> {
+        // Bash removes backslash-newline before it looks at what follows `$` (`$\<nl>{x}` is
+        // `${x}`); take the pairs out of the text, counting their lines.
+        while self
+            .src
+            .get(self.pos + 1..)
+            .is_some_and(|r| r.starts_with(b"\\\n"))
+        {
+            self.src.drain(self.pos + 1..self.pos + 3);
+            self.line += 1;
+        }
         let start = self.mark();
         let Some(next) = self.peek_at(1) else {
             return Ok(None);
@@ -391,10 +409,24 @@ impl<'a> Parser<'a> {
                     if let Some(w) = self.arith_body()? {
                         return Ok(Some(WordPart::Arithmetic(Box::new(w))));
                     }
+                    if self.arith_unclosed() {
+                        return Err(self.error_at(
+                            ParseErrorKind::UnmatchedEof(b')'),
+                            start.line,
+                            start.pos,
+                        ));
+                    }
                     self.reset(start);
                 }
+                let from_arith = self.peek_at(2) == Some(b'(');
                 self.skip(2);
-                let program = self.nested_program(start)?;
+                let program = self.nested_program(start).map_err(|mut e| {
+                    // A `$((` read as `$( (` that never closes: bash names the `$((` line.
+                    if from_arith && e.kind == ParseErrorKind::UnmatchedEof(b')') {
+                        e.line = start.line;
+                    }
+                    e
+                })?;
                 WordPart::CommandSub(Box::new(CommandSub {
                     program,
                     backquoted: false,
@@ -597,6 +629,21 @@ impl<'a> Parser<'a> {
         Ok(Some(sub.arith_word_from_text()?))
     }
 
+    /// After `((` when [`Parser::arith_raw`] found no `))`: whether that is because the text
+    /// ends first (bash then reports the unmatched `)` where the `((` stands).
+    pub(super) fn arith_unclosed(&self) -> bool {
+        let mut depth = 0usize;
+        for &c in &self.src[self.pos..] {
+            match c {
+                b'(' => depth += 1,
+                b')' if depth == 0 => return false,
+                b')' => depth -= 1,
+                _ => {}
+            }
+        }
+        true
+    }
+
     /// After `((`: the raw text up to the matching `))`, consuming it.
     pub(super) fn arith_raw(&mut self) -> Option<(Mark, Vec<u8>)> {
         let at = self.mark();
@@ -730,11 +777,7 @@ impl<'a> Parser<'a> {
         self.skip(2);
         let mut alternatives = Vec::new();
         loop {
-            let alt = self.word_parts(WordContext::Param {
-                stop: b"|)",
-                in_dq: false,
-                sq_literal: false,
-            })?;
+            let alt = self.word_parts(WordContext::ExtGlobAlt)?;
             alternatives.push(alt);
             match self.peek() {
                 Some(b'|') => self.bump(),

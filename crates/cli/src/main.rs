@@ -1,0 +1,39 @@
+//! `vbash`: bash's command line over the vbash engine.
+//!
+//! Today it parses: `vbash -n` checks a script's syntax with bash's messages and statuses, and
+//! `vbash --dump-ast` prints its syntax tree as JSON. Running scripts arrives with the
+//! interpreter. [`args`] reads the command line; [`script`] loads, checks and dumps the script.
+
+mod args;
+mod script;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use args::{Action, SHELL_NAME, USAGE};
+
+fn main() -> ExitCode {
+    let status = match args::parse(std::env::args_os().skip(1)) {
+        Ok(Action::Help) => {
+            print!("{}", args::help());
+            0
+        }
+        Ok(Action::Version) => {
+            println!("{SHELL_NAME} {}", env!("CARGO_PKG_VERSION"));
+            0
+        }
+        Ok(Action::Script(invocation)) => script::run(&invocation),
+        Err(e) => {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "{SHELL_NAME}: {}", e.message);
+            if e.show_usage {
+                let _ = writeln!(
+                    err,
+                    "{USAGE}Try '{SHELL_NAME} --help' for more information."
+                );
+            }
+            2
+        }
+    };
+    ExitCode::from((status & 0xff) as u8)
+}
