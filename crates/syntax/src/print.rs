@@ -9,6 +9,8 @@
 //! (`if c; then`, the body, `fi`), except subshells, written `( a; b )`. Case patterns always get
 //! their opening parenthesis and arms their terminator. A here-document body follows the newline
 //! that ends the line of its redirection; inside `$(…)` the body is closed before the `)`.
+//! A body that does not end with a newline (one cut short by the end of the script) gets one,
+//! since its delimiter must stand on a line of its own.
 //!
 //! ```
 //! use vbash_syntax::{parse, print};
@@ -47,23 +49,27 @@ pub fn program_bytes(p: &Program) -> Vec<u8> {
 /// Prints one complete command on one line. When it has here-documents the line is ended and
 /// their bodies follow, so the text ends with a newline; otherwise it has none.
 pub fn list(l: &List) -> String {
-    let mut pr = Printer::default();
-    pr.inline_list(l);
-    pr.finish()
+    print_with(|pr| pr.inline_list(l))
 }
 
 /// Prints one pipeline stage, with here-document bodies as for [`list`].
 pub fn command(c: &Command) -> String {
-    let mut pr = Printer::default();
-    pr.command(c);
-    pr.finish()
+    print_with(|pr| pr.command(c))
 }
 
 /// Prints a word as it stands as an argument of a simple command.
 pub fn word(w: &Word) -> String {
+    print_with(|pr| pr.word(w))
+}
+
+/// Runs `f` on a new printer, then ends the line if here-documents are waiting.
+fn print_with<'a>(f: impl FnOnce(&mut Printer<'a>)) -> String {
     let mut pr = Printer::default();
-    pr.word(w);
-    pr.finish()
+    f(&mut pr);
+    if !pr.pending.is_empty() {
+        pr.newline();
+    }
+    String::from_utf8_lossy(&pr.out).into_owned()
 }
 
 /// Where literal text is printed, which decides the backslashes it needs.
@@ -102,6 +108,21 @@ impl<'a> Printer<'a> {
         self.parts(&w.parts, Ctx::Unquoted);
     }
 
+    /// Each of `items` printed by `f`, with `sep` between them.
+    fn sep_by<T>(&mut self, items: &'a [T], sep: &str, mut f: impl FnMut(&mut Self, &'a T)) {
+        for (i, x) in items.iter().enumerate() {
+            self.put(if i > 0 { sep } else { "" });
+            f(self, x);
+        }
+    }
+
+    /// `w` between `open` and `close`.
+    fn around(&mut self, open: &str, w: &'a Word, close: &str) {
+        self.put(open);
+        self.word(w);
+        self.put(close);
+    }
+
     /// Ends the line: writes the waiting here-document bodies, then the next line's indent.
     fn newline(&mut self) {
         self.out.push(b'\n');
@@ -124,14 +145,6 @@ impl<'a> Printer<'a> {
         for _ in 0..self.indent {
             self.put("  ");
         }
-    }
-
-    /// Ends the line when here-documents are waiting, and returns the text.
-    fn finish(mut self) -> String {
-        if !self.pending.is_empty() {
-            self.newline();
-        }
-        String::from_utf8_lossy(&self.out).into_owned()
     }
 
     /// A program inside `$(…)`, `` `…` `` or `<(…)`: complete commands on separate lines, its
@@ -276,59 +289,54 @@ impl<'a> Printer<'a> {
             && matches!(s.words.first(), Some(Argument::Word(w))
                 if matches!(w.parts.first(), Some(WordPart::Literal(t)) if t.starts_with(b"}")
                     || w.parts.len() == 1 && RESERVED.split(' ').any(|r| r.as_bytes() == &t[..])));
-        let mut sep = false;
-        let mut space = |pr: &mut Self| {
-            if mem::replace(&mut sep, true) {
-                pr.put(" ");
-            }
+        let none: &[Redirect] = &[];
+        let (before, after) = if reserved {
+            (&s.redirects[..], none)
+        } else {
+            (none, &s.redirects[..])
         };
-        for r in s.redirects.iter().filter(|_| reserved) {
-            space(self);
+        let start = self.out.len();
+        for r in before {
             self.redirect(r);
+            self.put(" ");
         }
         for a in &s.assignments {
-            space(self);
             self.assignment(a);
+            self.put(" ");
         }
         for w in &s.words {
-            space(self);
             match w {
                 Argument::Word(w) => self.word(w),
                 Argument::Assignment(a) => self.assignment(a),
             }
+            self.put(" ");
         }
-        for r in s.redirects.iter().filter(|_| !reserved) {
-            space(self);
+        for r in after {
             self.redirect(r);
+            self.put(" ");
+        }
+        if self.out.len() > start {
+            self.out.pop(); // the space after the last piece
         }
     }
 
     fn assignment(&mut self, a: &'a Assignment) {
         self.put(&a.name[..]);
         if let Some(i) = &a.index {
-            self.put("[");
-            self.word(i);
-            self.put("]");
+            self.around("[", i, "]");
         }
         self.put(if a.append { "+=" } else { "=" });
         match &a.value {
             AssignValue::Scalar(w) => self.word(w),
             AssignValue::Array(elements) => {
                 self.put("(");
-                for (i, e) in elements.iter().enumerate() {
-                    if i > 0 {
-                        self.put(" ");
+                self.sep_by(elements, " ", |pr, e| match e {
+                    ArrayElement::Value(w) => pr.word(w),
+                    ArrayElement::Keyed { key, append, value } => {
+                        pr.around("[", key, if *append { "]+=" } else { "]=" });
+                        pr.word(value);
                     }
-                    match e {
-                        ArrayElement::Value(w) => self.word(w),
-                        ArrayElement::Keyed { key, append, value } => {
-                            self.put("[");
-                            self.word(key);
-                            self.put(if *append { "]+=" } else { "]=" });
-                            self.word(value);
-                        }
-                    }
-                }
+                });
                 self.put(")");
             }
         }
@@ -425,10 +433,7 @@ impl<'a> Printer<'a> {
                 self.puts(&[if select { b"select " } else { b"for " }, variable]);
                 if let Some(words) = words {
                     self.put(" in");
-                    for w in words {
-                        self.put(" ");
-                        self.word(w);
-                    }
+                    self.sep_by(words, "", |pr, w| pr.around(" ", w, ""));
                 }
                 self.put("; do");
                 self.block(body);
@@ -440,13 +445,9 @@ impl<'a> Printer<'a> {
                 step,
                 body,
             } => {
-                self.put("for ((");
-                self.word(init);
-                self.put(";");
-                self.word(condition);
-                self.put(";");
-                self.word(step);
-                self.put(")); do");
+                self.around("for ((", init, ";");
+                self.around("", condition, ";");
+                self.around("", step, ")); do");
                 self.block(body);
                 self.put("done");
             }
@@ -460,12 +461,7 @@ impl<'a> Printer<'a> {
                     // balanced for scanners that count them (`$(( $(case …) ))`).
                     self.newline();
                     self.put("(");
-                    for (i, p) in arm.patterns.iter().enumerate() {
-                        if i > 0 {
-                            self.put(" | ");
-                        }
-                        self.word(p);
-                    }
+                    self.sep_by(&arm.patterns, " | ", Self::word);
                     self.put(")");
                     self.indent += 1;
                     self.items(&arm.body);
@@ -486,11 +482,7 @@ impl<'a> Printer<'a> {
                 self.cond(e);
                 self.put(" ]]");
             }
-            CompoundCommand::Arithmetic(w) => {
-                self.put("((");
-                self.word(w);
-                self.put("))");
-            }
+            CompoundCommand::Arithmetic(w) => self.around("((", w, "))"),
         }
     }
 
@@ -549,18 +541,14 @@ impl<'a> Printer<'a> {
             WordPart::Param(pe) => self.param(pe),
             WordPart::CommandSub(cs) => self.command_sub(cs),
             WordPart::UnparsedBackquote(t) => self.backquoted(t),
-            WordPart::Arithmetic(w) => {
-                self.put("$((");
-                self.word(w);
-                self.put("))");
-            }
+            WordPart::Arithmetic(w) => self.around("$((", w, "))"),
             WordPart::ProcessSub(ps) => {
                 self.paren_program(if ps.output { ">(" } else { "<(" }, &ps.program);
             }
             WordPart::Brace(b) => match &**b {
                 BraceExpansion::List(alternatives) => {
                     self.put("{");
-                    self.alternatives(alternatives, ",", ctx);
+                    self.sep_by(alternatives, ",", |pr, alt| pr.parts(alt, ctx));
                     self.put("}");
                 }
                 BraceExpansion::Sequence { start, end, step } => {
@@ -573,18 +561,9 @@ impl<'a> Printer<'a> {
             },
             WordPart::ExtGlob(g) => {
                 self.put([g.op, b'(']);
-                self.alternatives(&g.alternatives, "|", ctx);
+                self.sep_by(&g.alternatives, "|", |pr, alt| pr.parts(alt, ctx));
                 self.put(")");
             }
-        }
-    }
-
-    fn alternatives(&mut self, alternatives: &'a [Vec<WordPart>], sep: &str, ctx: Ctx) {
-        for (i, alt) in alternatives.iter().enumerate() {
-            if i > 0 {
-                self.put(sep);
-            }
-            self.parts(alt, ctx);
         }
     }
 
@@ -732,11 +711,7 @@ impl<'a> Printer<'a> {
                 match index {
                     Some(Subscript::At) => self.put("[@]"),
                     Some(Subscript::Star) => self.put("[*]"),
-                    Some(Subscript::Expr(w)) => {
-                        self.put("[");
-                        self.word(w);
-                        self.put("]");
-                    }
+                    Some(Subscript::Expr(w)) => self.around("[", w, "]"),
                     None => {}
                 }
             }
@@ -778,7 +753,7 @@ fn is_empty_command(c: &Command) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ast::{AndOr, ListItem, SimpleCommand};
+    use crate::ast::{ListItem, SimpleCommand};
     use crate::text::Text;
 
     fn lit(s: &str) -> WordPart {
@@ -788,132 +763,144 @@ mod tests {
     fn w(parts: Vec<WordPart>) -> Word {
         Word {
             parts,
-            span: Default::default(),
+            ..Default::default()
         }
     }
 
-    fn simple(words: Vec<Word>, redirects: Vec<Redirect>) -> Command {
-        let words = words.into_iter().map(Argument::Word).collect();
+    fn simple(words: &[&str], redirects: Vec<Redirect>) -> Command {
+        let words = words
+            .iter()
+            .map(|s| Argument::Word(w(vec![lit(s)])))
+            .collect();
+        let span = Default::default();
+        let assignments = vec![];
         Command::Simple(SimpleCommand {
+            assignments,
             words,
             redirects,
-            ..Default::default()
+            span,
         })
     }
 
+    /// A list item running `c`.
     fn item(c: Command) -> ListItem {
-        let first = Pipeline {
-            time: None,
-            bang: 0,
-            commands: vec![c],
-            pipe_stderr: vec![],
-            span: Default::default(),
-        };
-        ListItem {
-            and_or: AndOr {
-                first,
-                rest: vec![],
-            },
-            background: false,
+        let mut item = crate::parse(b"x")
+            .unwrap()
+            .commands
+            .remove(0)
+            .items
+            .remove(0);
+        item.and_or.first.commands = vec![c];
+        item
+    }
+
+    fn redirect(op: RedirectOp, target: RedirectTarget) -> Redirect {
+        let span = Default::default();
+        Redirect {
+            fd: None,
+            op,
+            target,
+            span,
         }
     }
 
     fn heredoc(raw: &str, quoted: bool, body: Vec<WordPart>) -> Redirect {
+        let delimiter = Text::from(raw.trim_matches('\''));
+        let (delimiter_raw, strip_tabs, body) = (Text::from(raw), false, w(body));
         let doc = HereDoc {
-            delimiter: Text::from(raw.trim_matches('\'')),
-            delimiter_raw: Text::from(raw),
+            delimiter,
+            delimiter_raw,
             quoted,
-            strip_tabs: false,
-            body: w(body),
+            strip_tabs,
+            body,
         };
-        Redirect {
-            fd: None,
-            op: RedirectOp::HereDoc,
-            target: RedirectTarget::HereDoc(doc),
-            span: Default::default(),
-        }
+        redirect(RedirectOp::HereDoc, RedirectTarget::HereDoc(doc))
     }
 
-    fn param(name: &str, op: ParamOp) -> WordPart {
+    fn param(op: ParamOp) -> WordPart {
         let param = Parameter::Named {
-            name: Text::from(name),
+            name: Text::from("x"),
             index: None,
         };
-        let braced = op != ParamOp::None;
+        let (braced, indirect) = (op != ParamOp::None, false);
         WordPart::Param(Box::new(ParamExpansion {
             param,
             braced,
-            indirect: false,
+            indirect,
             op,
         }))
     }
 
     #[test]
     fn quoting() {
-        let dq = WordPart::DoubleQuoted(vec![lit("a\"$b\\c\\$"), param("x", ParamOp::None)]);
         let parts = vec![
             WordPart::Escaped(Text::from("* ")),
             WordPart::SingleQuoted("q".into()),
         ];
         assert_eq!(word(&w(parts)), r"\*\ 'q'");
+        let dq = WordPart::DoubleQuoted(vec![lit("a\"$b\\c\\$"), param(ParamOp::None)]);
         assert_eq!(word(&w(vec![dq])), r#""a\"\$b\c\\\$$x""#);
-        assert_eq!(
-            word(&w(vec![WordPart::DoubleQuoted(vec![lit("a$ \\n$")])])),
-            r#""a$ \n$""#
-        );
+        let dq = WordPart::DoubleQuoted(vec![lit("a$ \\n$")]);
+        assert_eq!(word(&w(vec![dq])), r#""a$ \n$""#);
         let ansi = WordPart::AnsiC(Text(b"it's\n\x01\x1b\xff\\\xc3\xa9".to_vec()));
         assert_eq!(word(&w(vec![ansi])), r"$'it\x27s\n\x01\E\xff\\é'");
-        let tilde = vec![WordPart::Tilde("u".into()), lit("/x")];
-        assert_eq!(word(&w(tilde)), "~u/x");
+        assert_eq!(
+            word(&w(vec![WordPart::Tilde("u".into()), lit("/x")])),
+            "~u/x"
+        );
     }
 
     #[test]
     fn parameters() {
-        let offset = ParamOp::Substring {
-            offset: w(vec![lit("-1")]),
-            length: Some(w(vec![lit("2")])),
-        };
-        let replace = ParamOp::Replace {
-            mode: ReplaceMode::Prefix,
-            pattern: w(vec![lit("a")]),
-            replacement: Some(w(vec![])),
-        };
-        let default = ParamOp::Default {
-            colon: true,
-            word: w(vec![WordPart::SingleQuoted("d".into())]),
-        };
-        let all = [
-            param("x", ParamOp::None),
-            param("x", offset),
-            param("x", replace),
-            param("x", default),
-            param("x", ParamOp::Keys { star: true }),
-            param("x", ParamOp::PrefixNames { star: false }),
-            param("x", ParamOp::Length),
-            param("x", ParamOp::Transform(b'Q')),
-            param("x", ParamOp::Bad(Text::from("x.y"))),
+        let (offset, length) = (w(vec![lit("-1")]), Some(w(vec![lit("2")])));
+        let (mode, pattern, replacement) =
+            (ReplaceMode::Prefix, w(vec![lit("a")]), Some(w(vec![])));
+        let (colon, word) = (true, w(vec![WordPart::SingleQuoted("d".into())]));
+        let ops = [
+            ParamOp::None,
+            ParamOp::Substring { offset, length },
+            ParamOp::Replace {
+                mode,
+                pattern,
+                replacement,
+            },
+            ParamOp::Default { colon, word },
+            ParamOp::Keys { star: true },
+            ParamOp::PrefixNames { star: false },
+            ParamOp::Length,
+            ParamOp::Transform(b'Q'),
+            ParamOp::Bad(Text::from("x.y")),
         ];
-        let text: Vec<String> = all.into_iter().map(|p| word(&w(vec![p]))).collect();
+        let text: Vec<String> = ops
+            .into_iter()
+            .map(|op| super::word(&w(vec![param(op)])))
+            .collect();
         let expected = "$x ${x: -1:2} ${x/#a/} ${x:-'d'} ${!x[*]} ${!x@} ${#x} ${x@Q} ${x.y}";
         assert_eq!(text.join(" "), expected);
     }
 
     #[test]
     fn here_documents() {
-        let body = vec![lit("a $ \\ ` \"\n"), param("x", ParamOp::None), lit("\n")];
-        let cat = simple(vec![w(vec![lit("cat")])], vec![heredoc("E", false, body)]);
+        let body = vec![lit("a $ \\ ` \"\n"), param(ParamOp::None), lit("\n")];
+        let cat = simple(&["cat"], vec![heredoc("E", false, body)]);
+        let program = Program {
+            commands: vec![List {
+                items: vec![item(cat)],
+            }],
+        };
         let sub = WordPart::CommandSub(Box::new(CommandSub {
-            program: Program {
-                commands: vec![List {
-                    items: vec![item(cat)],
-                }],
-            },
+            program,
             backquoted: false,
         }));
-        let echo = simple(vec![w(vec![lit("echo")]), w(vec![sub])], vec![]);
+        let echo = Command::Simple(SimpleCommand {
+            words: vec![
+                Argument::Word(w(vec![lit("echo")])),
+                Argument::Word(w(vec![sub])),
+            ],
+            ..Default::default()
+        });
         assert_eq!(command(&echo), "echo $(cat <<E\na $ \\ \\` \"\n$x\nE\n)");
-        let raw = vec![lit("$x `\\")];
-        let quoted = simple(vec![w(vec![lit("cat")])], vec![heredoc("'E'", true, raw)]);
+        let quoted = simple(&["cat"], vec![heredoc("'E'", true, vec![lit("$x `\\")])]);
         let l = List {
             items: vec![item(quoted.clone()), item(quoted)],
         };
@@ -922,22 +909,21 @@ mod tests {
 
     #[test]
     fn layout() {
-        let redirect = Redirect {
-            fd: Some(RedirectFd::Number(2)),
-            op: RedirectOp::Write,
-            target: RedirectTarget::Word(w(vec![lit("x")])),
-            span: Default::default(),
-        };
         // `if` after a redirection is a plain word: the redirection must stay first.
-        let c = simple(vec![w(vec![lit("if")]), w(vec![lit("a")])], vec![redirect]);
-        assert_eq!(command(&c), "2>x if a");
+        let target = RedirectTarget::Word(w(vec![lit("x")]));
+        let c = simple(&["if", "a"], vec![redirect(RedirectOp::Write, target)]);
+        assert_eq!(command(&c), ">x if a");
+        let program = crate::parse(b"echo \"\\$x\" `b`").unwrap();
         let bq = WordPart::CommandSub(Box::new(CommandSub {
-            program: crate::parse(b"echo \"\\$x\" `b`").unwrap(),
+            program,
             backquoted: true,
         }));
         assert_eq!(word(&w(vec![bq])), r#"`echo "\\\$x" \`b\``"#);
         let text = "while a; do\n  case $x in\n    (a | b)\n      c &\n      ;;&\n  esac\ndone\n";
-        assert_eq!(program(&crate::parse(text.as_bytes()).unwrap()), text);
+        assert_eq!(
+            super::program(&crate::parse(text.as_bytes()).unwrap()),
+            text
+        );
     }
 
     fn strip_spans(v: &mut serde_json::Value) {

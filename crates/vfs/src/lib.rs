@@ -1,6 +1,31 @@
 //! `vbash-vfs`: the virtual filesystem that vbash scripts see.
 //!
-//! This crate will hold one small async `FileSystem` trait with absolute, normalized byte paths,
-//! and its backends: `MemFs`, `OverlayFs`, `MountFs`, `ReadOnlyFs`, `ObjectStoreFs` (over any
-//! `object_store::ObjectStore`) and a native-only `HostFs`. It is empty until the filesystem
-//! issue lands; nothing here is a stand-in.
+//! One small async trait, [`FileSystem`], with absolute normalized byte paths ([`VfsPath`]),
+//! errno-style errors ([`FsError`]) worded both as coreutils and as Node's `fs`, and backends
+//! that implement it. Nothing here touches the host unless the embedder opts into a host
+//! backend.
+//!
+//! ```
+//! use vbash_vfs::{VfsPath, ErrorKind, FsError};
+//!
+//! let cwd = VfsPath::new("/home/user").unwrap();
+//! let p = cwd.resolve(b"notes/../todo.txt");
+//! assert_eq!(p.as_bytes(), b"/home/user/todo.txt");
+//! let e = FsError::new(ErrorKind::NotFound, p.as_bytes());
+//! assert_eq!(e.node("open"), "ENOENT: no such file or directory, open '/home/user/todo.txt'");
+//! ```
+
+mod clock;
+mod error;
+mod fs;
+mod metadata;
+mod path;
+
+pub use bytes::Bytes;
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+pub use clock::SystemClock;
+pub use clock::{Clock, ManualClock};
+pub use error::{ErrorKind, FsError, Result};
+pub use fs::FileSystem;
+pub use metadata::{DirEntry, FileKind, Metadata, Timestamp};
+pub use path::{normalize, VfsPath};

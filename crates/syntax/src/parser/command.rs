@@ -213,7 +213,7 @@ impl Parser<'_> {
         self.skip_blanks();
         self.expand_alias_here()?;
         if let Some(cc) = self.parse_compound()? {
-            let redirects = self.parse_trailing_redirects(&cc)?;
+            let redirects = self.parse_trailing_redirects()?;
             return Ok(Command::Compound(Box::new(cc), redirects));
         }
         if self.keyword_here(b"function") {
@@ -530,13 +530,17 @@ impl Parser<'_> {
             _ => return Err(self.unexpected_token()),
         };
         self.skip_blanks();
+        // `function f ()` takes optional empty parentheses; any other `(` opens a subshell
+        // body, as in `function f ( echo )`.
         if self.peek() == Some(b'(') {
+            let save = self.mark();
             self.bump();
             self.skip_blanks();
-            if self.peek() != Some(b')') {
-                return Err(self.unexpected_token());
+            if self.peek() == Some(b')') {
+                self.bump();
+            } else {
+                self.reset(save);
             }
-            self.bump();
         }
         self.parse_function_body(Text(name), true, start)
     }
@@ -551,7 +555,7 @@ impl Parser<'_> {
         let Some(cc) = self.parse_compound()? else {
             return Err(self.unexpected_token());
         };
-        let redirects = self.parse_trailing_redirects(&cc)?;
+        let redirects = self.parse_trailing_redirects()?;
         Ok(Command::Function(Box::new(FunctionDef {
             name,
             keyword,
@@ -564,7 +568,7 @@ impl Parser<'_> {
         self.bump_n(6);
         self.skip_blanks();
         if let Some(cc) = self.parse_compound()? {
-            let redirects = self.parse_trailing_redirects(&cc)?;
+            let redirects = self.parse_trailing_redirects()?;
             return Ok(Command::Coproc(Box::new(Coproc {
                 name: None,
                 body: Command::Compound(Box::new(cc), redirects),
@@ -578,7 +582,7 @@ impl Parser<'_> {
         if let Some(name) = self.read_plain_word() {
             self.skip_blanks();
             if let Some(cc) = self.parse_compound()? {
-                let redirects = self.parse_trailing_redirects(&cc)?;
+                let redirects = self.parse_trailing_redirects()?;
                 return Ok(Command::Coproc(Box::new(Coproc {
                     name: Some(Text(name)),
                     body: Command::Compound(Box::new(cc), redirects),
@@ -591,11 +595,9 @@ impl Parser<'_> {
     }
 
     /// Redirections after a compound command; any other word there is an error, except that
-    /// after `)`, `))` and `]]` bash is back in command position, so `if (a) then` parses.
-    fn parse_trailing_redirects(
-        &mut self,
-        cc: &CompoundCommand,
-    ) -> Result<Vec<Redirect>, ParseError> {
+    /// right after the command (no redirections between) bash is back in command position, so
+    /// a reserved word may follow: `if (a) then`, `{ while :; do :; done }`.
+    fn parse_trailing_redirects(&mut self) -> Result<Vec<Redirect>, ParseError> {
         let mut redirects = Vec::new();
         loop {
             self.skip_blanks();
@@ -604,13 +606,7 @@ impl Parser<'_> {
                 None => break,
             }
         }
-        let keyword_ok = redirects.is_empty()
-            && matches!(
-                cc,
-                CompoundCommand::Subshell(_)
-                    | CompoundCommand::Arithmetic(_)
-                    | CompoundCommand::Conditional(_)
-            );
+        let keyword_ok = redirects.is_empty();
         match self.peek() {
             None => {}
             Some(c) if is_meta(c) => {}

@@ -122,7 +122,12 @@ impl Parser<'_> {
         // Bash expands a body only when it runs, so text that does not parse (an unmatched
         // `$(` or backquote) is no syntax error here; it is kept as literal text.
         let parts = match sub.double_quoted_parts(None) {
-            Ok(parts) => parts,
+            Ok(mut parts) => {
+                // Here-documents inside `$(…)` in this body were read by the sub-parser.
+                sub.finish_heredocs_at_eof();
+                fill_parts(&mut parts, &mut sub.heredoc_bodies);
+                parts
+            }
             Err(_) => vec![WordPart::Literal(Text(body))],
         };
         self.warnings.append(&mut sub.warnings);
@@ -309,7 +314,7 @@ fn fill_word(w: &mut Word, bodies: &mut [Option<Word>]) {
     fill_parts(&mut w.parts, bodies);
 }
 
-fn fill_parts(parts: &mut [WordPart], bodies: &mut [Option<Word>]) {
+pub(super) fn fill_parts(parts: &mut [WordPart], bodies: &mut [Option<Word>]) {
     for p in parts {
         match p {
             WordPart::DoubleQuoted(ps) | WordPart::Locale(ps) => fill_parts(ps, bodies),

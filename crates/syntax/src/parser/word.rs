@@ -112,7 +112,13 @@ impl<'a> Parser<'a> {
 
     /// Reads this parser's whole text as an arithmetic expression word.
     pub(super) fn arith_word_from_text(&mut self) -> Result<Word, ParseError> {
-        self.parse_word_opt(WordContext::Whole)
+        let mut word = self.parse_word_opt(WordContext::Whole)?;
+        // A here-document inside `$(…)` in the expression was read by this parser.
+        if !self.heredoc_bodies.is_empty() {
+            self.finish_heredocs_at_eof();
+            super::heredoc::fill_parts(&mut word.parts, &mut self.heredoc_bodies);
+        }
+        Ok(word)
     }
 
     /// Whether the byte `c` ends a word in `ctx` (at nesting depth 0).
