@@ -965,7 +965,7 @@ mod tests {
                 cond,
                 then,
                 otherwise,
-            } => list(vec![shape(cond), shape(then), shape(otherwise)], " ?: "),
+            } => format!("({} ? {} : {})", shape(cond), shape(then), shape(otherwise)),
             ArithExpr::Assign { op, var, value, .. } => {
                 let op = format!(" {}= ", op.map_or("", BinaryOp::symbol));
                 list(vec![print(&ArithExpr::Var(var.clone())), shape(value)], &op)
@@ -993,12 +993,12 @@ mod tests {
             a = b = c → (a = (b = c))
             a += b -= 1 → (a += (b -= 1))
             a <<= b >>= c |= d → (a <<= (b >>= (c |= d)))
-            a = b ? c : d → (a = (b ?: c ?: d))
-            a ? b : c ? d : e → (a ?: b ?: (c ?: d ?: e))
-            a ? b ? c : d : e → (a ?: (b ?: c ?: d) ?: e)
-            a ? b, c : d → (a ?: (b, c) ?: d)
-            a ? b = 1 : c → (a ?: (b = 1) ?: c)
-            a || b ? c : d → ((a || b) ?: c ?: d)
+            a = b ? c : d → (a = (b ? c : d))
+            a ? b : c ? d : e → (a ? b : (c ? d : e))
+            a ? b ? c : d : e → (a ? (b ? c : d) : e)
+            a ? b, c : d → (a ? (b, c) : d)
+            a ? b = 1 : c → (a ? (b = 1) : c)
+            a || b ? c : d → ((a || b) ? c : d)
             a = 1, b = 2, c → ((a = 1), (b = 2), c)
             x+++y → (x++ + y)
             x---y → (x-- - y)
@@ -1032,8 +1032,8 @@ mod tests {
         }
     }
 
-    /// What bash 5.2 prints after `bash: line 1: ` for `$(($e))` with each `e` (no leading blank
-    /// is a case's own).
+    /// What bash 5.2 prints after `bash: line 1: ` for `$(($e))` with each `e` (the blanks that
+    /// start a line are indentation, not part of the case).
     #[test]
     fn errors_as_bash_reports_them() {
         let table = r#"
