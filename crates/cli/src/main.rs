@@ -12,6 +12,11 @@ use std::process::ExitCode;
 
 use args::{Action, SHELL_NAME, USAGE};
 
+/// The engine allocates many small, short-lived nodes (syntax trees, words); mimalloc serves
+/// them markedly faster than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let status = match args::parse(std::env::args_os().skip(1)) {
         Ok(Action::Help) => {

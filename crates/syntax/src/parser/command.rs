@@ -812,27 +812,39 @@ impl Parser<'_> {
         (self.pos > start).then(|| self.src[start..self.pos].to_vec())
     }
 
-    /// Substitutes an alias for the word here, if aliases are on and it names one.
+    /// Substitutes aliases for the word here while it names one: the first word of an alias's
+    /// value is itself checked (`ll` → `ls -l` → `ls -F -l`), but never an alias already being
+    /// expanded.
     fn expand_alias_here(&mut self) -> Result<(), ParseError> {
         self.alias_next_word = false;
+        let mut next_word = false;
+        while self.expand_one_alias()? {
+            next_word |= self.alias_next_word;
+        }
+        self.alias_next_word = next_word;
+        Ok(())
+    }
+
+    /// Substitutes one alias here; whether it did.
+    fn expand_one_alias(&mut self) -> Result<bool, ParseError> {
         let Some(resolver) = self.aliases else {
-            return Ok(());
+            return Ok(false);
         };
         self.active_aliases.retain(|(_, end)| *end > self.pos);
         let start = self.pos;
         let mut end = start;
         while end < self.src.len() && !is_meta(self.src[end]) {
             if matches!(self.src[end], b'\\' | b'\'' | b'"' | b'$' | b'`') {
-                return Ok(());
+                return Ok(false);
             }
             end += 1;
         }
         let name = self.src[start..end].to_vec();
         if name.is_empty() || self.active_aliases.iter().any(|(n, _)| *n == name) {
-            return Ok(());
+            return Ok(false);
         }
         let Some(value) = resolver.resolve(&name) else {
-            return Ok(());
+            return Ok(false);
         };
         let delta = value.len() as isize - name.len() as isize;
         for (_, e) in &mut self.active_aliases {
@@ -844,7 +856,7 @@ impl Parser<'_> {
         if self.src.len() > self.options.max_input_bytes {
             return Err(self.error(ParseErrorKind::TooLarge(self.options.max_input_bytes)));
         }
-        Ok(())
+        Ok(true)
     }
 }
 

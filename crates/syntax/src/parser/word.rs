@@ -283,6 +283,17 @@ impl<'a> Parser<'a> {
                 b'[' if ctx == WordContext::Subscript => paren_depth += 1,
                 b']' if ctx == WordContext::Subscript && paren_depth > 0 => paren_depth -= 1,
                 b'\n' if ctx == WordContext::Regex && paren_depth > 0 => {}
+                c if is_plain_word_byte(c) => {
+                    // The common case: copy a run of bytes that mean nothing special in any
+                    // word context in one go.
+                    let run = self.src[self.pos..]
+                        .iter()
+                        .take_while(|&&b| is_plain_word_byte(b))
+                        .count();
+                    b.lit.extend_from_slice(&self.src[self.pos..self.pos + run]);
+                    self.pos += run;
+                    continue;
+                }
                 _ => {}
             }
             b.lit.push(c);
@@ -367,6 +378,14 @@ impl<'a> Parser<'a> {
                 b'`' => {
                     let part = self.backquote(term.is_some())?;
                     b.push(part);
+                }
+                c if is_plain_word_byte(c) || c == b' ' => {
+                    let run = self.src[self.pos..]
+                        .iter()
+                        .take_while(|&&b| is_plain_word_byte(b) || b == b' ')
+                        .count();
+                    b.lit.extend_from_slice(&self.src[self.pos..self.pos + run]);
+                    self.pos += run;
                 }
                 _ => {
                     b.lit.push(c);
@@ -802,6 +821,12 @@ impl<'a> Parser<'a> {
         }
         Ok(WordPart::ExtGlob(Box::new(ExtGlob { op, alternatives })))
     }
+}
+
+/// Bytes that are literal in every word context and never start or end anything (so no
+/// newline, which must be counted): runs of them are copied without looking further.
+fn is_plain_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'=' | b'%')
 }
 
 /// The index of the byte closing the group opened at `open_at`, skipping quotes.
