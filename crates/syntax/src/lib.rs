@@ -21,7 +21,8 @@
 //! - [`ast`]: the tree; [`span`] and [`text`]: positions and byte strings;
 //! - [`parser`]: text to tree, with bash's error messages ([`error`]);
 //! - [`arith`]: arithmetic expressions, parsed from text at run time as bash does;
-//! - [`print`]: the tree back to canonical bash text.
+//! - [`print`]: the tree back to canonical bash text;
+//! - [`visit`]: walking a tree to inspect or rewrite it.
 
 pub mod arith;
 pub mod ast;
@@ -30,6 +31,7 @@ pub mod parser;
 pub mod print;
 pub mod span;
 pub mod text;
+pub mod visit;
 
 pub use error::{ParseError, ParseErrorKind, ParseWarning};
 pub use parser::{AliasResolver, ParseOptions, Parser};

@@ -6,6 +6,7 @@ use crate::ast::*;
 use crate::error::{ParseError, ParseWarning};
 use crate::span::Span;
 use crate::text::Text;
+use crate::visit::{walk_redirect, VisitMut};
 
 /// A here-document whose body has not been read yet.
 pub(super) struct Pending {
@@ -163,222 +164,27 @@ impl Parser<'_> {
 
 /// Replaces every here-document placeholder under `list` with its body.
 pub(super) fn fill(list: &mut List, bodies: &mut [Option<Word>]) {
-    for item in &mut list.items {
-        fill_pipeline(&mut item.and_or.first, bodies);
-        for (_, p) in &mut item.and_or.rest {
-            fill_pipeline(p, bodies);
-        }
-    }
+    Filler(bodies).visit_list(list);
 }
 
-fn fill_program(p: &mut Program, bodies: &mut [Option<Word>]) {
-    for l in &mut p.commands {
-        fill(l, bodies);
-    }
-}
-
-fn fill_pipeline(p: &mut Pipeline, bodies: &mut [Option<Word>]) {
-    for c in &mut p.commands {
-        fill_command(c, bodies);
-    }
-}
-
-fn fill_command(c: &mut Command, bodies: &mut [Option<Word>]) {
-    match c {
-        Command::Simple(s) => {
-            for a in &mut s.assignments {
-                fill_assignment(a, bodies);
-            }
-            for w in &mut s.words {
-                match w {
-                    Argument::Word(w) => fill_word(w, bodies),
-                    Argument::Assignment(a) => fill_assignment(a, bodies),
-                }
-            }
-            fill_redirects(&mut s.redirects, bodies);
-        }
-        Command::Compound(cc, redirects) => {
-            fill_compound(cc, bodies);
-            fill_redirects(redirects, bodies);
-        }
-        Command::Function(f) => fill_command(&mut f.body, bodies),
-        Command::Coproc(c) => fill_command(&mut c.body, bodies),
-    }
-}
-
-fn fill_compound(cc: &mut CompoundCommand, bodies: &mut [Option<Word>]) {
-    match cc {
-        CompoundCommand::BraceGroup(l) | CompoundCommand::Subshell(l) => fill(l, bodies),
-        CompoundCommand::If {
-            branches,
-            else_body,
-        } => {
-            for (c, b) in branches {
-                fill(c, bodies);
-                fill(b, bodies);
-            }
-            if let Some(e) = else_body {
-                fill(e, bodies);
-            }
-        }
-        CompoundCommand::While {
-            condition, body, ..
-        } => {
-            fill(condition, bodies);
-            fill(body, bodies);
-        }
-        CompoundCommand::For { words, body, .. } | CompoundCommand::Select { words, body, .. } => {
-            for w in words.iter_mut().flatten() {
-                fill_word(w, bodies);
-            }
-            fill(body, bodies);
-        }
-        CompoundCommand::ArithFor {
-            init,
-            condition,
-            step,
-            body,
-        } => {
-            fill_word(init, bodies);
-            fill_word(condition, bodies);
-            fill_word(step, bodies);
-            fill(body, bodies);
-        }
-        CompoundCommand::Case { word, arms } => {
-            fill_word(word, bodies);
-            for arm in arms {
-                for p in &mut arm.patterns {
-                    fill_word(p, bodies);
-                }
-                fill(&mut arm.body, bodies);
-            }
-        }
-        CompoundCommand::Conditional(e) => fill_cond(e, bodies),
-        CompoundCommand::Arithmetic(w) => fill_word(w, bodies),
-    }
-}
-
-fn fill_cond(e: &mut CondExpr, bodies: &mut [Option<Word>]) {
-    match e {
-        CondExpr::And(a, b) | CondExpr::Or(a, b) => {
-            fill_cond(a, bodies);
-            fill_cond(b, bodies);
-        }
-        CondExpr::Not(a) | CondExpr::Group(a) => fill_cond(a, bodies),
-        CondExpr::Unary(_, w) | CondExpr::Word(w) => fill_word(w, bodies),
-        CondExpr::Binary(a, _, b) => {
-            fill_word(a, bodies);
-            fill_word(b, bodies);
-        }
-    }
-}
-
-fn fill_assignment(a: &mut Assignment, bodies: &mut [Option<Word>]) {
-    if let Some(i) = &mut a.index {
-        fill_word(i, bodies);
-    }
-    match &mut a.value {
-        AssignValue::Scalar(w) => fill_word(w, bodies),
-        AssignValue::Array(elems) => {
-            for e in elems {
-                match e {
-                    ArrayElement::Value(w) => fill_word(w, bodies),
-                    ArrayElement::Keyed { key, value, .. } => {
-                        fill_word(key, bodies);
-                        fill_word(value, bodies);
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn fill_redirects(rs: &mut [Redirect], bodies: &mut [Option<Word>]) {
-    for r in rs {
-        match &mut r.target {
-            RedirectTarget::Word(w) => fill_word(w, bodies),
-            RedirectTarget::HereDoc(doc) => {
-                if doc.body.span.line == 0 {
-                    let index = doc.body.span.start as usize;
-                    if let Some(body) = bodies.get_mut(index).and_then(Option::take) {
-                        doc.body = body;
-                    }
-                }
-                fill_word(&mut doc.body, bodies);
-            }
-        }
-    }
-}
-
-fn fill_word(w: &mut Word, bodies: &mut [Option<Word>]) {
-    fill_parts(&mut w.parts, bodies);
-}
-
+/// Like [`fill`], for the parts of one word.
 pub(super) fn fill_parts(parts: &mut [WordPart], bodies: &mut [Option<Word>]) {
-    for p in parts {
-        match p {
-            WordPart::DoubleQuoted(ps) | WordPart::Locale(ps) => fill_parts(ps, bodies),
-            WordPart::Param(pe) => fill_param(pe, bodies),
-            WordPart::CommandSub(cs) => fill_program(&mut cs.program, bodies),
-            WordPart::Arithmetic(w) => fill_word(w, bodies),
-            WordPart::ProcessSub(ps) => fill_program(&mut ps.program, bodies),
-            WordPart::Brace(b) => {
-                if let BraceExpansion::List(alts) = &mut **b {
-                    for a in alts {
-                        fill_parts(a, bodies);
-                    }
-                }
-            }
-            WordPart::ExtGlob(g) => {
-                for a in &mut g.alternatives {
-                    fill_parts(a, bodies);
-                }
-            }
-            WordPart::Literal(_)
-            | WordPart::Escaped(_)
-            | WordPart::SingleQuoted(_)
-            | WordPart::AnsiC(_)
-            | WordPart::UnparsedBackquote(_)
-            | WordPart::Tilde(_) => {}
-        }
-    }
+    Filler(bodies).visit_parts(parts);
 }
 
-fn fill_param(pe: &mut ParamExpansion, bodies: &mut [Option<Word>]) {
-    if let Parameter::Named {
-        index: Some(Subscript::Expr(w)),
-        ..
-    } = &mut pe.param
-    {
-        fill_word(w, bodies);
-    }
-    match &mut pe.op {
-        ParamOp::Default { word, .. }
-        | ParamOp::Assign { word, .. }
-        | ParamOp::Error { word, .. }
-        | ParamOp::Alternative { word, .. } => fill_word(word, bodies),
-        ParamOp::RemovePrefix { pattern, .. } | ParamOp::RemoveSuffix { pattern, .. } => {
-            fill_word(pattern, bodies)
-        }
-        ParamOp::Replace {
-            pattern,
-            replacement,
-            ..
-        } => {
-            fill_word(pattern, bodies);
-            if let Some(r) = replacement {
-                fill_word(r, bodies);
+/// Puts bodies in place of placeholders ([`placeholder`]: line 0, index in `start`).
+struct Filler<'a>(&'a mut [Option<Word>]);
+
+impl VisitMut for Filler<'_> {
+    fn visit_redirect(&mut self, r: &mut Redirect) {
+        if let RedirectTarget::HereDoc(doc) = &mut r.target {
+            if doc.body.span.line == 0 {
+                let index = doc.body.span.start as usize;
+                if let Some(body) = self.0.get_mut(index).and_then(Option::take) {
+                    doc.body = body;
+                }
             }
         }
-        ParamOp::Substring { offset, length } => {
-            fill_word(offset, bodies);
-            if let Some(l) = length {
-                fill_word(l, bodies);
-            }
-        }
-        ParamOp::Case {
-            pattern: Some(p), ..
-        } => fill_word(p, bodies),
-        _ => {}
+        walk_redirect(self, r);
     }
 }
