@@ -2,4 +2,7 @@
 //!
 //! It will own expansion, arithmetic evaluation, patterns, redirections, streaming pipelines,
 //! builtins, shell state, limits and cancellation, on an async core with no runtime of its own.
-//! It is empty until the interpreter issue lands; nothing here is a stand-in.
+//! Built so far:
+//! - [`arith`]: evaluating arithmetic expressions as bash does.
+
+pub mod arith;
