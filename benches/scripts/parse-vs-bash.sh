@@ -67,3 +67,14 @@ for round in 1 2; do
     "$size" "$sb" "$sv" "$tb" "$(echo "$size / $tb / 1000000" | bc -l)" "$tv" \
     "$(echo "$size / $tv / 1000000" | bc -l)" "$(echo "$tb / $tv" | bc -l)"
 done
+
+# Instructions executed (callgrind): repeatable whatever else the machine is doing.
+if command -v valgrind >/dev/null; then
+  head -c $((size / 10)) "$big" > "$big.one"
+  count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 | sed -n 's/.*Collected : //p'; }
+  ib=$(count /bin/bash -n "$big.one")
+  iv=$(count "$vbash" -n "$big.one")
+  printf 'instructions on one copy (%d bytes): bash -n %d, vbash -n %d, bash/vbash = %.2fx\n' \
+    "$(wc -c < "$big.one")" "$ib" "$iv" "$(echo "$ib / $iv" | bc -l)"
+  rm -f "$big.one"
+fi

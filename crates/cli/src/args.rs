@@ -8,6 +8,8 @@
 
 use std::ffi::OsString;
 
+use crate::mounts::MountArg;
+
 /// The shell's own name in its messages.
 pub const SHELL_NAME: &str = "vbash";
 
@@ -60,6 +62,10 @@ pub struct Invocation {
     pub set_options: Vec<(String, bool)>,
     /// `shopt` options given as `-O NAME`/`+O NAME`, in order.
     pub shopt_options: Vec<(String, bool)>,
+    /// `--mount` and `--overlay` options, in order, not yet checked.
+    pub mounts: Vec<MountArg>,
+    /// `--list-mounts`: print the mount table and exit.
+    pub list_mounts: bool,
 }
 
 impl Invocation {
@@ -127,6 +133,9 @@ pub fn help() -> String {
          \t-abefhkmptuxBCEHPT, -o option, -O shopt_option (and + forms)\n\
          \t\t\tshell options, as for bash's set and shopt\n\
          \t--dump-ast\tparse the script and print its syntax tree as JSON\n\
+         \t--mount MOUNTPOINT=URL\tmount memory://, file:///DIR or s3://BUCKET/PREFIX\n\
+         \t--overlay MOUNTPOINT=DIR\tshow host DIR read-only, keep changes in memory\n\
+         \t--list-mounts\tprint the mount table (MOUNTPOINT, KIND, SOURCE) and exit\n\
          \t--norc, --noprofile\taccepted; vbash reads no startup files\n\
          \t--help\t\tprint this help\n\
          \t--version\tprint the version\n",
@@ -196,6 +205,8 @@ where
     let mut set_options: Vec<(String, bool)> = Vec::new();
     let mut shopt_options: Vec<(String, bool)> = Vec::new();
     let mut operands: Vec<OsString> = Vec::new();
+    let mut mounts: Vec<MountArg> = Vec::new();
+    let mut list_mounts = false;
 
     loop {
         // `--`, a lone `-` and the `+` forms are looked at before lexopt sees them: lexopt reads
@@ -224,6 +235,15 @@ where
             Long("help") => return Ok(Action::Help),
             Long("version") => return Ok(Action::Version),
             Long("dump-ast") => dump_ast = true,
+            Long(o @ ("mount" | "overlay")) => {
+                let overlay = o == "overlay";
+                let option = if overlay { "--overlay" } else { "--mount" };
+                let spec = parser.value().map_err(|_| {
+                    UsageError::plain(format!("{option}: option requires an argument"))
+                })?;
+                mounts.push(MountArg { overlay, spec });
+            }
+            Long("list-mounts") => list_mounts = true,
             Long("norc") | Long("noprofile") => {}
             Long("posix") => set_options.push(("posix".into(), true)),
             Long("verbose") => set_options.push(("verbose".into(), true)),
@@ -291,6 +311,8 @@ where
         args: operands.collect(),
         set_options,
         shopt_options,
+        mounts,
+        list_mounts,
     }))
 }
 
@@ -452,6 +474,33 @@ mod tests {
         assert_eq!(error(&["-nz"]), "-z: invalid option");
         assert_eq!(error(&["+z"]), "+z: invalid option");
         assert!(parse(["--foo"]).unwrap_err().show_usage);
+    }
+
+    #[test]
+    fn mount_options() {
+        let inv = script(&[
+            "--mount",
+            "/a=memory://",
+            "--overlay=/b=dir",
+            "--list-mounts",
+        ]);
+        assert!(inv.list_mounts);
+        let got: Vec<(bool, OsString)> = inv
+            .mounts
+            .into_iter()
+            .map(|m| (m.overlay, m.spec))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(false, "/a=memory://".into()), (true, "/b=dir".into())]
+        );
+        assert_eq!(error(&["--mount"]), "--mount: option requires an argument");
+        assert_eq!(
+            error(&["--overlay"]),
+            "--overlay: option requires an argument"
+        );
+        // After the first operand they belong to the script.
+        assert!(script(&["t.sh", "--mount", "x"]).mounts.is_empty());
     }
 
     #[test]

@@ -2,9 +2,12 @@
 //!
 //! Today it parses: `vbash -n` checks a script's syntax with bash's messages and statuses, and
 //! `vbash --dump-ast` prints its syntax tree as JSON. Running scripts arrives with the
-//! interpreter. [`args`] reads the command line; [`script`] loads, checks and dumps the script.
+//! interpreter. [`args`] reads the command line; [`mounts`] checks the `--mount`/`--overlay`
+//! options and builds the filesystem (`--list-mounts` prints it); [`script`] loads, checks and
+//! dumps the script.
 
 mod args;
+mod mounts;
 mod script;
 
 use std::io::Write;
@@ -27,7 +30,19 @@ fn main() -> ExitCode {
             println!("{SHELL_NAME} {}", env!("CARGO_PKG_VERSION"));
             0
         }
-        Ok(Action::Script(invocation)) => script::run(&invocation),
+        Ok(Action::Script(invocation)) => match mounts::build(&invocation.mounts) {
+            Err(message) => {
+                eprintln!("{SHELL_NAME}: {message}");
+                2
+            }
+            Ok(table) if invocation.list_mounts => {
+                // Not `print!`: a closed pipe (`| head`) is no reason to panic.
+                let _ = std::io::stdout().write_all(table.listing().as_bytes());
+                0
+            }
+            // The interpreter will run the script over `table.fs`.
+            Ok(_) => script::run(&invocation),
+        },
         Err(e) => {
             let mut err = std::io::stderr().lock();
             let _ = writeln!(err, "{SHELL_NAME}: {}", e.message);

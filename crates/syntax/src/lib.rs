@@ -34,6 +34,7 @@ pub mod text;
 pub mod visit;
 
 pub use error::{ParseError, ParseErrorKind, ParseWarning};
+pub use parser::decode_ansi_c;
 pub use parser::{AliasResolver, ParseOptions, Parser};
 pub use span::Span;
 pub use text::Text;

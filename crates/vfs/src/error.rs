@@ -35,6 +35,9 @@ pub enum ErrorKind {
     Busy,
     /// `EIO`: the backing store failed.
     Io,
+    /// `ENOTSUP` (`EOPNOTSUPP`): the backend cannot do this at all (symlinks or modes on an
+    /// object store).
+    Unsupported,
 }
 
 impl ErrorKind {
@@ -56,6 +59,7 @@ impl ErrorKind {
             ErrorKind::InvalidInput => "EINVAL",
             ErrorKind::Busy => "EBUSY",
             ErrorKind::Io => "EIO",
+            ErrorKind::Unsupported => "ENOTSUP",
         }
     }
 
@@ -77,6 +81,7 @@ impl ErrorKind {
             ErrorKind::InvalidInput => "Invalid argument",
             ErrorKind::Busy => "Device or resource busy",
             ErrorKind::Io => "Input/output error",
+            ErrorKind::Unsupported => "Operation not supported",
         }
     }
 
@@ -98,6 +103,8 @@ impl ErrorKind {
             ErrorKind::InvalidInput => "invalid argument",
             ErrorKind::Busy => "resource busy or locked",
             ErrorKind::Io => "i/o error",
+            // libuv's text for ENOTSUP, which Node shows verbatim.
+            ErrorKind::Unsupported => "operation not supported on socket",
         }
     }
 }

@@ -63,24 +63,30 @@ pub trait FileSystem: Send + Sync + std::fmt::Debug {
     /// Removes a file or symlink (not following it). `EISDIR` for a directory.
     async fn remove_file(&self, path: &VfsPath) -> Result<()>;
 
-    /// Removes an empty directory. `ENOTEMPTY` when it has entries, `ENOTDIR` for a file.
+    /// Removes an empty directory. `ENOTEMPTY` when it has entries, `ENOTDIR` for a file or
+    /// a symlink (even to a directory: the last component is not followed).
     async fn remove_dir(&self, path: &VfsPath) -> Result<()>;
 
     /// Renames `from` to `to` as `rename(2)` does: replaces an existing file at `to`, or an
     /// empty directory when `from` is a directory; `EXDEV` when they lie on different
-    /// filesystems (so callers copy and delete, as `mv` does).
+    /// filesystems (so callers copy and delete, as `mv` does). Symlinks at `from` and `to`
+    /// are not followed (the link itself moves or is replaced). Errors: `ENOENT` for a missing
+    /// `from`, `EINVAL` for a directory moved below itself, `ENOTEMPTY` onto a non-empty
+    /// directory (or an ancestor of `from`), `EISDIR` for a file onto a directory, `ENOTDIR`
+    /// for a directory onto a non-directory; renaming a path onto itself does nothing.
     async fn rename(&self, from: &VfsPath, to: &VfsPath) -> Result<()>;
 
     /// Creates a symlink at `link` pointing to `target` (stored as given, not resolved).
+    /// `EEXIST` if anything, even a dangling symlink, is at `link`.
     async fn symlink(&self, target: &[u8], link: &VfsPath) -> Result<()>;
 
     /// The target of a symlink, as stored. `EINVAL` when `path` is not a symlink.
     async fn read_link(&self, path: &VfsPath) -> Result<Vec<u8>>;
 
-    /// Sets the modification time.
+    /// Sets the modification time (of the target, through a symlink).
     async fn set_mtime(&self, path: &VfsPath, mtime: Timestamp) -> Result<()>;
 
-    /// Sets the permission bits (`chmod`).
+    /// Sets the permission bits (`chmod`; of the target, through a symlink).
     async fn set_mode(&self, path: &VfsPath, mode: u32) -> Result<()>;
 
     /// Whether anything exists at `path` (following symlinks). Errors other than `ENOENT`
@@ -103,7 +109,7 @@ pub trait FileSystem: Send + Sync + std::fmt::Debug {
     }
 
     /// Creates a directory and any missing parents (`mkdir -p`). Succeeds if `path` is already
-    /// a directory; `EEXIST` if it, or a parent, is something else.
+    /// a directory; `EEXIST` if it is something else, `ENOTDIR` if a parent is a file.
     async fn create_dir_all(&self, path: &VfsPath) -> Result<()> {
         let mut missing = Vec::new();
         let mut cur = Some(path.clone());
@@ -157,5 +163,72 @@ pub trait FileSystem: Send + Sync + std::fmt::Debug {
             }
         }
         Ok(())
+    }
+}
+
+/// A shared filesystem is a filesystem: wrappers generic over `F: FileSystem` (such as
+/// `ReadOnlyFs<F>`) accept an `Arc<dyn FileSystem>` or an `Arc<MemFs>`. Every method,
+/// provided ones included, forwards, so the inner backend's overrides still apply.
+#[async_trait]
+impl<T: FileSystem + ?Sized> FileSystem for std::sync::Arc<T> {
+    async fn read(&self, path: &VfsPath) -> Result<Bytes> {
+        (**self).read(path).await
+    }
+    async fn read_range(&self, path: &VfsPath, offset: u64, len: u64) -> Result<Bytes> {
+        (**self).read_range(path, offset, len).await
+    }
+    async fn write(&self, path: &VfsPath, data: Bytes) -> Result<()> {
+        (**self).write(path, data).await
+    }
+    async fn create_new(&self, path: &VfsPath, data: Bytes) -> Result<()> {
+        (**self).create_new(path, data).await
+    }
+    async fn append(&self, path: &VfsPath, data: Bytes) -> Result<()> {
+        (**self).append(path, data).await
+    }
+    async fn metadata(&self, path: &VfsPath) -> Result<Metadata> {
+        (**self).metadata(path).await
+    }
+    async fn symlink_metadata(&self, path: &VfsPath) -> Result<Metadata> {
+        (**self).symlink_metadata(path).await
+    }
+    async fn read_dir(&self, path: &VfsPath) -> Result<Vec<DirEntry>> {
+        (**self).read_dir(path).await
+    }
+    async fn create_dir(&self, path: &VfsPath) -> Result<()> {
+        (**self).create_dir(path).await
+    }
+    async fn remove_file(&self, path: &VfsPath) -> Result<()> {
+        (**self).remove_file(path).await
+    }
+    async fn remove_dir(&self, path: &VfsPath) -> Result<()> {
+        (**self).remove_dir(path).await
+    }
+    async fn rename(&self, from: &VfsPath, to: &VfsPath) -> Result<()> {
+        (**self).rename(from, to).await
+    }
+    async fn symlink(&self, target: &[u8], link: &VfsPath) -> Result<()> {
+        (**self).symlink(target, link).await
+    }
+    async fn read_link(&self, path: &VfsPath) -> Result<Vec<u8>> {
+        (**self).read_link(path).await
+    }
+    async fn set_mtime(&self, path: &VfsPath, mtime: Timestamp) -> Result<()> {
+        (**self).set_mtime(path, mtime).await
+    }
+    async fn set_mode(&self, path: &VfsPath, mode: u32) -> Result<()> {
+        (**self).set_mode(path, mode).await
+    }
+    async fn exists(&self, path: &VfsPath) -> bool {
+        (**self).exists(path).await
+    }
+    async fn read_many(&self, paths: &[VfsPath]) -> Vec<Result<Bytes>> {
+        (**self).read_many(paths).await
+    }
+    async fn create_dir_all(&self, path: &VfsPath) -> Result<()> {
+        (**self).create_dir_all(path).await
+    }
+    async fn remove_dir_all(&self, path: &VfsPath) -> Result<()> {
+        (**self).remove_dir_all(path).await
     }
 }

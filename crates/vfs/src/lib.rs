@@ -17,9 +17,23 @@
 
 mod clock;
 mod error;
+#[cfg(feature = "object-store")]
+pub mod fault;
 mod fs;
+mod limits;
+mod mem;
+#[cfg(all(feature = "host", unix))]
+mod host;
 mod metadata;
+mod mount;
+#[cfg(feature = "object-store")]
+mod object_store;
+mod overlay;
 mod path;
+mod read_only;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod walk;
 
 pub use bytes::Bytes;
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
@@ -27,5 +41,18 @@ pub use clock::SystemClock;
 pub use clock::{Clock, ManualClock};
 pub use error::{ErrorKind, FsError, Result};
 pub use fs::FileSystem;
+pub use limits::{Limits, Usage};
+pub use mem::{MemFs, MemFsBuilder};
+#[cfg(all(feature = "host", unix))]
+pub use host::HostFs;
 pub use metadata::{DirEntry, FileKind, Metadata, Timestamp};
+pub use mount::MountFs;
+#[cfg(feature = "s3")]
+pub use crate::object_store::s3;
+#[cfg(feature = "object-store")]
+pub use crate::object_store::{
+    ObjectStoreFs, DEFAULT_CONFLICT_RETRIES, DEFAULT_MAX_CONCURRENCY, DIR_MARKER,
+};
+pub use overlay::OverlayFs;
 pub use path::{normalize, VfsPath};
+pub use read_only::ReadOnlyFs;

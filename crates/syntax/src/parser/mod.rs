@@ -43,6 +43,8 @@ mod heredoc;
 mod param;
 mod word;
 
+pub use word::decode_ansi_c;
+
 use crate::error::ParseErrorKind;
 use crate::span::Span;
 use crate::text::Text;

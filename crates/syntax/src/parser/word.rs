@@ -887,8 +887,13 @@ fn parse_sequence(inner: &[u8]) -> Option<BraceExpansion> {
     })
 }
 
-/// Decodes the escapes of `$'…'` as bash does.
-pub(crate) fn decode_ansi_c(raw: &[u8]) -> Vec<u8> {
+/// Decodes the escapes of `$'…'` as bash does (also what `${x@E}` and `echo -e`-style
+/// expansions need): `\n`, `\t`, `\xHH`, `\uHHHH`, `\NNN`, `\cX`, ….
+///
+/// ```
+/// assert_eq!(vbash_syntax::decode_ansi_c(br"a\tb\x41\u00e9"), "a\tbA\u{e9}".as_bytes());
+/// ```
+pub fn decode_ansi_c(raw: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {

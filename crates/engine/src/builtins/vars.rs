@@ -1,0 +1,265 @@
+//! `declare`/`typeset`, `local`, `export`, `readonly`, `unset`.
+
+use crate::exec::{Flow, Interp};
+use crate::state::{Value, Variable};
+
+impl Interp {
+    /// `declare`, `typeset`, `local`, `export` and `readonly` with their common options
+    /// (`-a -i -r -x -g -p`; `-n` is a plain variable for now) and `NAME[=VALUE]` operands.
+    pub(crate) async fn builtin_declare(
+        &mut self,
+        name: &[u8],
+        args: &[Vec<u8>],
+    ) -> Result<i32, Flow> {
+        let mut export = name == b"export";
+        let mut readonly = name == b"readonly";
+        let mut local = name == b"local";
+        let (mut array, mut integer, mut print, mut unexport) = (false, false, false, false);
+        if local && self.state.call_depth == 0 {
+            return self
+                .builtin_error(b"local", b"can only be used in a function", 1)
+                .await;
+        }
+        if name == b"declare" || name == b"typeset" {
+            local = self.state.call_depth > 0;
+        }
+        let mut i = 0;
+        while let Some(arg) = args.get(i) {
+            if arg.as_slice() == b"--" {
+                i += 1;
+                break;
+            }
+            let (on, flags) = match arg.first() {
+                Some(b'-') if arg.len() > 1 => (true, &arg[1..]),
+                Some(b'+') if arg.len() > 1 => (false, &arg[1..]),
+                _ => break,
+            };
+            for &c in flags {
+                match c {
+                    b'x' => {
+                        export = on;
+                        unexport = !on;
+                    }
+                    b'r' => readonly = on,
+                    b'a' => array = on,
+                    b'i' => integer = on,
+                    b'p' => print = true,
+                    b'g' => local = false,
+                    b'n' | b'f' | b'F' | b'l' | b'u' | b't' => {}
+                    _ => {
+                        let msg = format!("-{}: invalid option", c as char);
+                        return self.builtin_error(name, msg.as_bytes(), 2).await;
+                    }
+                }
+            }
+            i += 1;
+        }
+        let operands = &args[i..];
+        if print || operands.is_empty() {
+            return self
+                .print_declarations(name, operands, export, readonly)
+                .await;
+        }
+        let mut status = 0;
+        for op in operands {
+            let (var, value) = match op.iter().position(|&c| c == b'=') {
+                Some(eq) => (&op[..eq], Some(&op[eq + 1..])),
+                None => (&op[..], None),
+            };
+            let (var, append) = match var.strip_suffix(b"+") {
+                Some(v) if value.is_some() => (v, true),
+                _ => (var, false),
+            };
+            if !is_name(var) {
+                let mut msg = b"`".to_vec();
+                msg.extend_from_slice(op);
+                msg.extend_from_slice(b"': not a valid identifier");
+                status = self.builtin_error(name, &msg, 1).await?;
+                continue;
+            }
+            if local {
+                self.state.vars_mut().declare_local(var);
+            }
+            if let Some(value) = value {
+                let r = if value.starts_with(b"(") && value.ends_with(b")") && (array || !append) {
+                    self.assign_array_text(var, &value[1..value.len() - 1], append)
+                        .await?
+                } else if integer {
+                    let n = self.eval_arith_text(value).await?;
+                    self.state.vars_mut().set(var, n.to_string().into_bytes())
+                } else if append {
+                    let mut old = self.state.scalar(var).unwrap_or_default().to_vec();
+                    old.extend_from_slice(value);
+                    self.state.vars_mut().set(var, old)
+                } else {
+                    self.state.vars_mut().set(var, value.to_vec())
+                };
+                if let Err(e) = r {
+                    self.var_error(e).await?;
+                    status = 1;
+                    continue;
+                }
+            } else if array && self.state.vars.get(var).is_none() {
+                let _ = self
+                    .state
+                    .vars_mut()
+                    .set_value(var, Value::Indexed(Default::default()));
+            }
+            self.state.vars_mut().set_attrs(var, |a| {
+                if export {
+                    a.export = true;
+                }
+                if unexport {
+                    a.export = false;
+                }
+                if readonly {
+                    a.readonly = true;
+                }
+                if integer {
+                    a.integer = true;
+                }
+            });
+        }
+        Ok(status)
+    }
+
+    /// Assigns `( … )` text produced for a declaration argument: elements quoted by
+    /// [`crate::quote::quote`] or `[k]=v`.
+    async fn assign_array_text(
+        &mut self,
+        var: &[u8],
+        inner: &[u8],
+        append: bool,
+    ) -> Result<Result<(), crate::state::VarError>, Flow> {
+        let mut script = var.to_vec();
+        script.extend_from_slice(if append { b"+=(" } else { b"=(" });
+        script.extend_from_slice(inner);
+        script.push(b')');
+        match vbash_syntax::parse(&script) {
+            Ok(program) => {
+                self.run_program(&program).await?;
+                Ok(Ok(()))
+            }
+            Err(_) => Ok(self.state.vars_mut().set(var, inner.to_vec())),
+        }
+    }
+
+    /// `declare -p`, `export -p`, `readonly -p` and the bare forms: lists variables.
+    async fn print_declarations(
+        &mut self,
+        name: &[u8],
+        operands: &[Vec<u8>],
+        export_only: bool,
+        readonly_only: bool,
+    ) -> Result<i32, Flow> {
+        let mut out = Vec::new();
+        let mut status = 0;
+        let names: Vec<Vec<u8>> = if operands.is_empty() {
+            self.state.vars.names_with_prefix(b"")
+        } else {
+            operands.to_vec()
+        };
+        for var in names {
+            let Some(v) = self.state.vars.get(&var).cloned() else {
+                if !operands.is_empty() {
+                    let mut msg = var.clone();
+                    msg.extend_from_slice(b": not found");
+                    status = self.builtin_error(name, &msg, 1).await?;
+                }
+                continue;
+            };
+            if (export_only && !v.attrs.export) || (readonly_only && !v.attrs.readonly) {
+                continue;
+            }
+            out.extend(declaration(&var, &v));
+            out.push(b'\n');
+        }
+        self.out(&out).await?;
+        Ok(status)
+    }
+
+    /// `unset [-v|-f] name…`.
+    pub(crate) async fn builtin_unset(&mut self, args: &[Vec<u8>]) -> Result<i32, Flow> {
+        let mut functions = false;
+        let mut status = 0;
+        for arg in args {
+            match arg.as_slice() {
+                b"-f" => functions = true,
+                b"-v" => functions = false,
+                name if functions => {
+                    std::sync::Arc::make_mut(&mut self.state.functions).remove(name);
+                }
+                name => {
+                    if let Err(e) = self.state.vars_mut().unset(name) {
+                        self.var_error(e).await?;
+                        status = 1;
+                    }
+                }
+            }
+        }
+        Ok(status)
+    }
+}
+
+/// A variable as `declare -p` shows it: `declare -x NAME="value"`.
+fn declaration(name: &[u8], v: &Variable) -> Vec<u8> {
+    let mut flags = Vec::new();
+    if matches!(v.value, Value::Indexed(_)) {
+        flags.push(b'a');
+    }
+    if v.attrs.integer {
+        flags.push(b'i');
+    }
+    if v.attrs.readonly {
+        flags.push(b'r');
+    }
+    if v.attrs.export {
+        flags.push(b'x');
+    }
+    let mut out = b"declare -".to_vec();
+    if flags.is_empty() {
+        out.push(b'-');
+    } else {
+        out.extend_from_slice(&flags);
+    }
+    out.push(b' ');
+    out.extend_from_slice(name);
+    match &v.value {
+        Value::Declared => {}
+        Value::Scalar(s) => {
+            out.push(b'=');
+            out.extend(double_quote(s));
+        }
+        Value::Indexed(a) => {
+            out.extend_from_slice(b"=(");
+            for (i, (k, val)) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(b' ');
+                }
+                out.extend_from_slice(format!("[{k}]=").as_bytes());
+                out.extend(double_quote(val));
+            }
+            out.push(b')');
+        }
+    }
+    out
+}
+
+/// `"value"` with `\`, `"`, `$` and `` ` `` escaped, as `declare -p` prints values.
+fn double_quote(s: &[u8]) -> Vec<u8> {
+    let mut out = vec![b'"'];
+    for &c in s {
+        if matches!(c, b'\\' | b'"' | b'$' | b'`') {
+            out.push(b'\\');
+        }
+        out.push(c);
+    }
+    out.push(b'"');
+    out
+}
+
+fn is_name(s: &[u8]) -> bool {
+    !s.is_empty()
+        && (s[0].is_ascii_alphabetic() || s[0] == b'_')
+        && s.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
+}

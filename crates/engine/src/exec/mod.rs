@@ -1,0 +1,257 @@
+//! The interpreter: runs lists, pipelines and commands over a [`ShellState`].
+//!
+//! Every method is `async` and runtime-agnostic. Recursive methods return boxed futures.
+//! Pipeline stages run concurrently in the same task (joined, not spawned), connected by the
+//! bounded pipes of [`crate::io`], each stage on its own copy of the state as bash's subshells
+//! are.
+
+mod compound;
+mod cond;
+mod redirect;
+mod simple;
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use futures::future::{join_all, BoxFuture};
+use vbash_syntax::ast::{AndOrOp, Command, List, Pipeline, Program};
+use vbash_vfs::FileSystem;
+
+use crate::command::Command as ExternalCommand;
+use crate::io::{pipe, Input, Output, WriteError};
+use crate::limits::Limits;
+use crate::state::ShellState;
+
+/// Why execution left the normal sequence of commands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Flow {
+    /// `break N` (levels still to leave).
+    Break(u32),
+    /// `continue N`.
+    Continue(u32),
+    /// `return STATUS` from a function or sourced script.
+    Return(i32),
+    /// `exit STATUS`, or an error that ends the shell with STATUS (`${x:?}`, an unbound
+    /// variable under `set -u`).
+    Exit(i32),
+    /// An error that abandons the rest of the current complete command (a bad substitution,
+    /// an arithmetic error, assigning a read-only variable); the shell goes on with the next
+    /// one, with this status.
+    Abort(i32),
+    /// A write to a closed pipe: the stage ends as if killed by SIGPIPE (status 141).
+    BrokenPipe,
+    /// A resource limit was exceeded; the message is printed and the shell stops.
+    Limit(String),
+}
+
+/// What every shell of one execution shares: the filesystem, commands, limits and counters.
+pub struct Context {
+    /// The filesystem scripts see.
+    pub fs: Arc<dyn FileSystem>,
+    /// Commands other than builtins, by name.
+    pub commands: HashMap<Vec<u8>, Arc<dyn ExternalCommand>>,
+    /// Resource limits.
+    pub limits: Limits,
+    /// Commands run so far (for [`Limits::max_commands`]).
+    pub commands_run: AtomicU64,
+    /// Loop turns so far (for [`Limits::max_loop_iterations`]).
+    pub loop_turns: AtomicU64,
+}
+
+impl std::fmt::Debug for Context {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context")
+            .field("fs", &self.fs)
+            .field("commands", &self.commands.len())
+            .field("limits", &self.limits)
+            .finish()
+    }
+}
+
+/// The three standard streams of a shell.
+#[derive(Clone, Debug)]
+pub struct Stdio {
+    /// Standard input.
+    pub stdin: Input,
+    /// Standard output.
+    pub stdout: Output,
+    /// Standard error.
+    pub stderr: Output,
+}
+
+/// A shell: its state, its streams and the shared context.
+#[derive(Clone, Debug)]
+pub struct Interp {
+    /// Variables, functions, options, cwd, statuses.
+    pub state: ShellState,
+    /// Standard streams.
+    pub io: Stdio,
+    /// What all shells of this execution share.
+    pub ctx: Arc<Context>,
+}
+
+/// The result of running something: its exit status, or a change of flow.
+pub type Status = Result<i32, Flow>;
+
+impl Interp {
+    /// Runs a whole program.
+    pub fn run_program<'a>(&'a mut self, program: &'a Program) -> BoxFuture<'a, Status> {
+        Box::pin(async move {
+            let mut status = 0;
+            for list in &program.commands {
+                status = self.run_list(list).await?;
+            }
+            Ok(status)
+        })
+    }
+
+    /// Runs a list: its and-or chains in order (background ones too, to completion, for now).
+    pub fn run_list<'a>(&'a mut self, list: &'a List) -> BoxFuture<'a, Status> {
+        Box::pin(async move {
+            let mut status = self.state.last_status;
+            for item in &list.items {
+                status = self.run_pipeline(&item.and_or.first).await?;
+                for (op, pipeline) in &item.and_or.rest {
+                    let run = match op {
+                        AndOrOp::And => status == 0,
+                        AndOrOp::Or => status != 0,
+                    };
+                    if run {
+                        status = self.run_pipeline(pipeline).await?;
+                    }
+                }
+            }
+            Ok(status)
+        })
+    }
+
+    /// Runs a pipeline: one command in this shell, or several stages concurrently.
+    pub fn run_pipeline<'a>(&'a mut self, pipeline: &'a Pipeline) -> BoxFuture<'a, Status> {
+        Box::pin(async move {
+            let statuses = if pipeline.commands.len() == 1 {
+                vec![self.run_command(&pipeline.commands[0]).await?]
+            } else {
+                self.run_stages(pipeline).await?
+            };
+            let last = *statuses.last().unwrap_or(&0);
+            let mut status = if self.state.options.pipefail {
+                statuses
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|&s| s != 0)
+                    .unwrap_or(0)
+            } else {
+                last
+            };
+            if pipeline.bang % 2 == 1 {
+                status = i32::from(status == 0);
+            }
+            self.state.pipestatus = statuses;
+            self.state.last_status = status;
+            Ok(status)
+        })
+    }
+
+    /// Runs the stages of a multi-command pipeline concurrently, each on a copy of the state.
+    async fn run_stages(&mut self, pipeline: &Pipeline) -> Result<Vec<i32>, Flow> {
+        let n = pipeline.commands.len();
+        let mut stages = Vec::with_capacity(n);
+        let mut next_stdin = self.io.stdin.clone();
+        for (i, command) in pipeline.commands.iter().enumerate() {
+            let mut shell = self.clone();
+            shell.io.stdin = next_stdin.clone();
+            if i + 1 < n {
+                let (out, input) = pipe();
+                shell.io.stdout = out.clone();
+                if pipeline.pipe_stderr[i] {
+                    shell.io.stderr = out;
+                }
+                next_stdin = input;
+            }
+            stages.push(async move {
+                let status = match shell.run_command(command).await {
+                    Ok(s) => s,
+                    Err(Flow::Exit(s) | Flow::Return(s) | Flow::Abort(s)) => s,
+                    Err(Flow::Break(_) | Flow::Continue(_)) => 0,
+                    Err(Flow::BrokenPipe) => 141,
+                    Err(Flow::Limit(m)) => return Err(Flow::Limit(m)),
+                };
+                // Dropping the shell closes its ends of the pipes, so readers see the end.
+                drop(shell);
+                Ok(status)
+            });
+        }
+        drop(next_stdin);
+        join_all(stages).await.into_iter().collect()
+    }
+
+    /// Runs one command of a pipeline in this shell.
+    pub fn run_command<'a>(&'a mut self, command: &'a Command) -> BoxFuture<'a, Status> {
+        Box::pin(async move {
+            self.count_command()?;
+            let status = match command {
+                Command::Simple(simple) => self.run_simple(simple).await?,
+                Command::Compound(cc, redirects) => {
+                    let saved = self.io.clone();
+                    let r = match self.apply_redirects(redirects).await {
+                        Ok(()) => self.run_compound(cc).await,
+                        Err(status) => Ok(status),
+                    };
+                    self.finish_redirects(saved).await;
+                    r?
+                }
+                Command::Function(def) => {
+                    Arc::make_mut(&mut self.state.functions)
+                        .insert(def.name.to_vec(), Arc::new((**def).clone()));
+                    0
+                }
+                Command::Coproc(_) => {
+                    self.error(b"coproc: not supported").await?;
+                    1
+                }
+            };
+            self.state.last_status = status;
+            Ok(status)
+        })
+    }
+
+    /// Counts a command against the limit.
+    fn count_command(&self) -> Result<(), Flow> {
+        let n = self.ctx.commands_run.fetch_add(1, Ordering::Relaxed) + 1;
+        if n > self.ctx.limits.max_commands {
+            return Err(Flow::Limit(format!(
+                "maximum command count exceeded ({})",
+                self.ctx.limits.max_commands
+            )));
+        }
+        Ok(())
+    }
+
+    /// Writes to standard output; a closed pipe ends the command as SIGPIPE would.
+    pub async fn out(&self, data: &[u8]) -> Result<(), Flow> {
+        self.io.stdout.write(data).await.map_err(write_flow)
+    }
+
+    /// Writes a message line to standard error, prefixed as a non-interactive bash does:
+    /// `NAME: line N: MESSAGE`, NAME being `$0` (`bash` for `-c` strings, the file for scripts).
+    pub async fn error(&self, message: &[u8]) -> Result<(), Flow> {
+        let mut line = self.state.arg0.clone();
+        line.extend_from_slice(format!(": line {}: ", self.state.line).as_bytes());
+        line.extend_from_slice(message);
+        line.push(b'\n');
+        match self.io.stderr.write(&line).await {
+            Ok(()) | Err(WriteError::BrokenPipe) => Ok(()),
+            Err(e) => Err(write_flow(e)),
+        }
+    }
+}
+
+/// The flow a failed write causes.
+pub(crate) fn write_flow(e: WriteError) -> Flow {
+    match e {
+        WriteError::BrokenPipe => Flow::BrokenPipe,
+        WriteError::Limit(m) => Flow::Limit(m),
+    }
+}

@@ -1,0 +1,282 @@
+//! Simple commands: assignments, expansion, lookup (function → builtin → command) and calls.
+
+use std::sync::Arc;
+
+use vbash_syntax::ast::{
+    Argument, ArrayElement, AssignValue, Assignment, FunctionDef, SimpleCommand,
+};
+
+use super::{Flow, Interp, Status};
+use crate::command::CommandContext;
+use crate::state::{Value, VarError};
+
+impl Interp {
+    /// Runs a simple command.
+    pub(crate) async fn run_simple(&mut self, cmd: &SimpleCommand) -> Status {
+        self.state.line = cmd.span.line;
+        // Declaration builtins get their assignment arguments expanded without splitting.
+        let mut argv = Vec::new();
+        for arg in &cmd.words {
+            match arg {
+                Argument::Word(w) => argv.extend(self.expand_words(&[w]).await?),
+                Argument::Assignment(a) => argv.push(self.assignment_text(a).await?),
+            }
+        }
+        self.state.last_status = 0;
+        if argv.is_empty() {
+            // Assignments alone change this shell; redirections still happen (and end).
+            for a in &cmd.assignments {
+                if let Err(status) = self.assign(a).await? {
+                    return Ok(status);
+                }
+            }
+            let status = self.state.last_status;
+            let saved = self.io.clone();
+            let opened = self.apply_redirects(&cmd.redirects).await;
+            let status = match opened {
+                Ok(()) => status,
+                Err(s) => s,
+            };
+            self.finish_redirects(saved).await;
+            return Ok(status);
+        }
+
+        // Assignments before a command last for that command only.
+        let saved_vars = (!cmd.assignments.is_empty()).then(|| self.state.vars.clone());
+        for a in &cmd.assignments {
+            if let Err(status) = self.assign(a).await? {
+                return Ok(status);
+            }
+            if let Some(name) = assignment_name(a) {
+                self.state.vars_mut().set_attrs(name, |at| at.export = true);
+            }
+        }
+        let saved = self.io.clone();
+        let result = match self.apply_redirects(&cmd.redirects).await {
+            Ok(()) => self.dispatch(&argv).await,
+            Err(status) => Ok(status),
+        };
+        self.finish_redirects(saved).await;
+        if let Some(vars) = saved_vars {
+            // Special builtins keep their prefix assignments, as POSIX says; others don't.
+            if !is_special_builtin(&argv[0]) {
+                self.state.vars = vars;
+            }
+        }
+        result
+    }
+
+    /// Finds and runs `argv[0]`.
+    pub(crate) async fn dispatch(&mut self, argv: &[Vec<u8>]) -> Status {
+        let name = &argv[0];
+        if let Some(f) = self.state.functions.get(name).cloned() {
+            return self.call_function(&f, &argv[1..]).await;
+        }
+        if let Some(status) = self.run_builtin(argv).await? {
+            return Ok(status);
+        }
+        if let Some(cmd) = self.ctx.commands.get(name).cloned() {
+            let env = self.state.vars.exported();
+            let ctx = CommandContext {
+                args: argv,
+                env: &env,
+                cwd: &self.state.cwd,
+                fs: &self.ctx.fs,
+                stdin: &self.io.stdin,
+                stdout: &self.io.stdout,
+                stderr: &self.io.stderr,
+            };
+            let status = cmd.run(ctx).await;
+            return if status == 141 {
+                Err(Flow::BrokenPipe)
+            } else {
+                Ok(status)
+            };
+        }
+        let mut msg = name.clone();
+        msg.extend_from_slice(b": command not found");
+        self.error(&msg).await?;
+        Ok(127)
+    }
+
+    /// Calls a shell function with `args` as its positional parameters.
+    pub(crate) async fn call_function(&mut self, f: &Arc<FunctionDef>, args: &[Vec<u8>]) -> Status {
+        if self.state.call_depth >= self.ctx.limits.max_call_depth {
+            let mut msg = f.name.to_vec();
+            msg.extend_from_slice(
+                format!(
+                    ": maximum function nesting level exceeded ({})",
+                    self.ctx.limits.max_call_depth
+                )
+                .as_bytes(),
+            );
+            self.error(&msg).await?;
+            return Err(Flow::Exit(1));
+        }
+        let saved_positional =
+            std::mem::replace(&mut self.state.positional, Arc::new(args.to_vec()));
+        let saved_loops = std::mem::take(&mut self.state.loop_depth);
+        self.state.call_depth += 1;
+        self.state.vars_mut().push_scope();
+        let result = self.run_command(&f.body).await;
+        self.state.vars_mut().pop_scope();
+        self.state.call_depth -= 1;
+        self.state.loop_depth = saved_loops;
+        self.state.positional = saved_positional;
+        match result {
+            Err(Flow::Return(status)) => {
+                self.state.last_status = status;
+                Ok(status)
+            }
+            other => other,
+        }
+    }
+
+    /// Performs one assignment. The inner `Err` is a failed assignment's status (after its
+    /// message): bash then skips the command.
+    pub(crate) async fn assign(&mut self, a: &Assignment) -> Result<Result<(), i32>, Flow> {
+        let r = match &a.value {
+            AssignValue::Scalar(w) => {
+                let mut value = self.expand_string(w).await?;
+                if let Some(index) = &a.index {
+                    let i = self.arithmetic(index).await?;
+                    if a.append {
+                        let mut old = self.element(&a.name, i);
+                        old.extend_from_slice(&value);
+                        value = old;
+                    }
+                    self.state.vars_mut().set_element(&a.name, i, value)
+                } else {
+                    if a.append {
+                        let mut old = self.state.scalar(&a.name).unwrap_or_default().to_vec();
+                        old.extend_from_slice(&value);
+                        value = old;
+                    }
+                    self.state.vars_mut().set(&a.name, value)
+                }
+            }
+            AssignValue::Array(elements) => {
+                let mut array = match (&a.append, self.state.vars.get(&a.name).map(|v| &v.value)) {
+                    (true, Some(Value::Indexed(old))) => old.clone(),
+                    (true, Some(Value::Scalar(s))) => [(0, s.clone())].into_iter().collect(),
+                    _ => Default::default(),
+                };
+                let mut next = array.keys().next_back().map_or(0, |k| k + 1);
+                for e in elements {
+                    match e {
+                        ArrayElement::Value(w) => {
+                            for field in self.expand_words(&[w]).await? {
+                                array.insert(next, field);
+                                next += 1;
+                            }
+                        }
+                        ArrayElement::Keyed { key, append, value } => {
+                            let i = self.arithmetic(key).await?;
+                            let mut v = self.expand_string(value).await?;
+                            if *append {
+                                let mut old = array.get(&i).cloned().unwrap_or_default();
+                                old.append(&mut v);
+                                v = old;
+                            }
+                            array.insert(i, v);
+                            next = i + 1;
+                        }
+                    }
+                }
+                self.state
+                    .vars_mut()
+                    .set_value(&a.name, Value::Indexed(array))
+            }
+        };
+        match r {
+            Ok(()) => Ok(Ok(())),
+            Err(e) => {
+                // Assigning a read-only variable abandons the whole command line in bash.
+                self.var_error(e).await?;
+                Err(Flow::Abort(1))
+            }
+        }
+    }
+
+    /// The text of an assignment argument of a declaration builtin (`declare x=$y`): expanded
+    /// without splitting; arrays keep their parenthesised form for the builtin to read.
+    async fn assignment_text(&mut self, a: &Assignment) -> Result<Vec<u8>, Flow> {
+        let mut text = a.name.to_vec();
+        if a.append {
+            text.push(b'+');
+        }
+        text.push(b'=');
+        match &a.value {
+            AssignValue::Scalar(w) => text.extend(self.expand_string(w).await?),
+            AssignValue::Array(elements) => {
+                text.push(b'(');
+                for (i, e) in elements.iter().enumerate() {
+                    if i > 0 {
+                        text.push(b' ');
+                    }
+                    match e {
+                        ArrayElement::Value(w) => {
+                            let fields = self.expand_words(&[w]).await?;
+                            let quoted: Vec<Vec<u8>> =
+                                fields.iter().map(|f| crate::quote::quote(f)).collect();
+                            text.extend(quoted.join(&b' '));
+                        }
+                        ArrayElement::Keyed { key, value, .. } => {
+                            text.push(b'[');
+                            text.extend(self.expand_string(key).await?);
+                            text.extend_from_slice(b"]=");
+                            text.extend(crate::quote::quote(&self.expand_string(value).await?));
+                        }
+                    }
+                }
+                text.push(b')');
+            }
+        }
+        Ok(text)
+    }
+
+    /// Element `i` of array `name` (empty when unset).
+    fn element(&self, name: &[u8], i: i64) -> Vec<u8> {
+        match self.state.vars.get(name).map(|v| &v.value) {
+            Some(Value::Indexed(a)) => a.get(&i).cloned().unwrap_or_default(),
+            Some(Value::Scalar(s)) if i == 0 => s.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Prints a variable error (`x: readonly variable`).
+    pub(crate) async fn var_error(&mut self, e: VarError) -> Result<(), Flow> {
+        match e {
+            VarError::Readonly(name) => {
+                let mut msg = name;
+                msg.extend_from_slice(b": readonly variable");
+                self.error(&msg).await
+            }
+        }
+    }
+}
+
+fn assignment_name(a: &Assignment) -> Option<&[u8]> {
+    a.index.is_none().then_some(&a.name[..])
+}
+
+/// POSIX special builtins, whose prefix assignments persist.
+fn is_special_builtin(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b":" | b"."
+            | b"break"
+            | b"continue"
+            | b"eval"
+            | b"exec"
+            | b"exit"
+            | b"export"
+            | b"readonly"
+            | b"return"
+            | b"set"
+            | b"shift"
+            | b"source"
+            | b"trap"
+            | b"unset"
+    )
+}

@@ -1,0 +1,216 @@
+//! Word expansion in bash's order: brace, tilde, parameter, arithmetic and command
+//! substitution, word splitting, (pathname expansion), quote removal.
+
+mod brace;
+pub mod fields;
+mod param;
+
+use futures::future::BoxFuture;
+use vbash_syntax::ast::{Word, WordPart};
+
+use crate::exec::{Flow, Interp};
+use fields::{field_text, Expansion};
+
+impl Interp {
+    /// Expands words into fields, as for a command's arguments.
+    pub async fn expand_words(&mut self, words: &[&Word]) -> Result<Vec<Vec<u8>>, Flow> {
+        let mut out = Vec::new();
+        for word in words {
+            for parts in brace::expand(&word.parts) {
+                let mut e = Expansion::default();
+                self.expand_parts(&parts, false, &mut e).await?;
+                let ifs = self.ifs();
+                for field in e.split(&ifs) {
+                    out.push(field_text(&field));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Expands a word to one string, without splitting or globbing (assignment values, `case`
+    /// words, here-strings, `[[ ]]` operands).
+    pub async fn expand_string(&mut self, word: &Word) -> Result<Vec<u8>, Flow> {
+        let mut e = Expansion::default();
+        self.expand_parts(&word.parts, false, &mut e).await?;
+        Ok(e.joined())
+    }
+
+    /// The bytes of `IFS` (default: space, tab, newline).
+    pub fn ifs(&self) -> Vec<u8> {
+        match self.state.vars.get(b"IFS") {
+            Some(v) => v.as_scalar().unwrap_or(b" \t\n").to_vec(),
+            None => b" \t\n".to_vec(),
+        }
+    }
+
+    /// Expands parts into `out`; `quoted` inside double quotes.
+    pub(crate) fn expand_parts<'a>(
+        &'a mut self,
+        parts: &'a [WordPart],
+        quoted: bool,
+        out: &'a mut Expansion,
+    ) -> BoxFuture<'a, Result<(), Flow>> {
+        Box::pin(async move {
+            for part in parts {
+                match part {
+                    WordPart::Literal(t) => {
+                        if quoted {
+                            out.quoted(t);
+                        } else {
+                            out.literal(t);
+                        }
+                    }
+                    WordPart::Escaped(t) | WordPart::SingleQuoted(t) | WordPart::AnsiC(t) => {
+                        out.quoted(t)
+                    }
+                    WordPart::DoubleQuoted(inner) | WordPart::Locale(inner) => {
+                        if inner.is_empty() {
+                            out.quoted(b"");
+                        }
+                        self.expand_parts(inner, true, out).await?;
+                    }
+                    WordPart::Tilde(user) => {
+                        let home = self.tilde(user);
+                        out.quoted(&home);
+                    }
+                    WordPart::Param(pe) => self.expand_param(pe, quoted, out).await?,
+                    WordPart::CommandSub(cs) => {
+                        let text = self.command_substitution(&cs.program).await?;
+                        out.expanded(&text, quoted);
+                    }
+                    WordPart::UnparsedBackquote(text) => {
+                        // Bash parses backquote bodies only now: report the error it reports.
+                        match vbash_syntax::parse(text) {
+                            Ok(program) => {
+                                let text = self.command_substitution(&program).await?;
+                                out.expanded(&text, quoted);
+                            }
+                            Err(e) => {
+                                let msg = e.to_string();
+                                self.error(msg.as_bytes()).await?;
+                                self.state.last_status = 2;
+                            }
+                        }
+                    }
+                    WordPart::Arithmetic(w) => {
+                        let n = self.arithmetic(w).await?;
+                        out.expanded(n.to_string().as_bytes(), quoted);
+                    }
+                    WordPart::Brace(_) | WordPart::ExtGlob(_) => {
+                        // Braces left here are literal (brace expansion already ran); extended
+                        // globs stand for themselves outside pattern contexts.
+                        let text = vbash_syntax::print::word(&Word {
+                            parts: vec![part.clone()],
+                            span: Default::default(),
+                        });
+                        out.literal(text.as_bytes());
+                    }
+                    WordPart::ProcessSub(_) => {
+                        self.error(b"process substitution: not supported").await?;
+                        return Err(Flow::Exit(1));
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// `~`, `~user`, `~+`, `~-`: a user other than the current one stays literal.
+    fn tilde(&self, user: &[u8]) -> Vec<u8> {
+        let var = |name: &[u8]| self.state.scalar(name).map(<[u8]>::to_vec);
+        match user {
+            b"" => var(b"HOME").unwrap_or_else(|| b"/".to_vec()),
+            b"+" => self.state.cwd.as_bytes().to_vec(),
+            b"-" => var(b"OLDPWD").unwrap_or_else(|| b"~-".to_vec()),
+            other => {
+                let mut t = b"~".to_vec();
+                t.extend_from_slice(other);
+                t
+            }
+        }
+    }
+
+    /// Runs `$(…)` in a subshell and returns its output without trailing newlines.
+    pub async fn command_substitution(
+        &mut self,
+        program: &vbash_syntax::ast::Program,
+    ) -> Result<Vec<u8>, Flow> {
+        let (stdout, captured) = crate::io::Output::buffer(self.ctx.limits.max_output_bytes);
+        let mut sub = self.clone();
+        sub.io.stdout = stdout;
+        let status = match sub.run_program(program).await {
+            Ok(s) => s,
+            Err(Flow::Exit(s) | Flow::Return(s) | Flow::Abort(s)) => s,
+            Err(Flow::Break(_) | Flow::Continue(_)) => sub.state.last_status,
+            Err(Flow::BrokenPipe) => 141,
+            Err(e @ Flow::Limit(_)) => return Err(e),
+        };
+        drop(sub);
+        self.state.last_status = status;
+        let mut text = captured.take();
+        while text.last() == Some(&b'\n') {
+            text.pop();
+        }
+        Ok(text)
+    }
+
+    /// Expands and evaluates an arithmetic expression; an error is printed and, as in bash,
+    /// ends the shell with status 1.
+    pub async fn arithmetic(&mut self, word: &Word) -> Result<i64, Flow> {
+        let text = self.expand_string(word).await?;
+        self.eval_arith_text(&text).await
+    }
+
+    /// Evaluates already expanded arithmetic text over the shell's variables.
+    pub async fn eval_arith_text(&mut self, text: &[u8]) -> Result<i64, Flow> {
+        match crate::arith::evaluate(text, &mut ArithState(self)) {
+            Ok(n) => Ok(n),
+            Err(e) => {
+                self.error(e.to_string().as_bytes()).await?;
+                Err(Flow::Abort(1))
+            }
+        }
+    }
+}
+
+/// The shell's variables as arithmetic sees them.
+struct ArithState<'a>(&'a mut Interp);
+
+impl crate::arith::ArithVars for ArithState<'_> {
+    fn get(
+        &mut self,
+        var: &vbash_syntax::arith::Var,
+    ) -> Result<Option<Vec<u8>>, crate::arith::ArithFailure> {
+        let Some(sub) = &var.subscript else {
+            return Ok(self.0.state.scalar(&var.name).map(<[u8]>::to_vec));
+        };
+        let i = crate::arith::evaluate(sub, self)?;
+        Ok(self
+            .0
+            .state
+            .vars
+            .get(&var.name)
+            .and_then(|v| match &v.value {
+                crate::state::Value::Indexed(a) => a.get(&i).cloned(),
+                crate::state::Value::Scalar(s) if i == 0 => Some(s.clone()),
+                _ => None,
+            }))
+    }
+
+    fn set(
+        &mut self,
+        var: &vbash_syntax::arith::Var,
+        value: i64,
+    ) -> Result<(), crate::arith::ArithFailure> {
+        let text = value.to_string().into_bytes();
+        let r = match &var.subscript {
+            Some(sub) => {
+                let i = crate::arith::evaluate(sub, self)?;
+                self.0.state.vars_mut().set_element(&var.name, i, text)
+            }
+            None => self.0.state.vars_mut().set(&var.name, text),
+        };
+        r.map_err(|_| crate::arith::ArithFailure::plain(&var.name, "readonly variable"))
+    }
+}

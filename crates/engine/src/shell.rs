@@ -1,0 +1,234 @@
+//! The embedding API: build a [`Shell`] over a filesystem, run scripts, get their output.
+
+use std::collections::HashMap;
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
+
+use vbash_syntax::{ParseOptions, Parser};
+use vbash_vfs::{FileSystem, VfsPath};
+
+use crate::command::Command;
+use crate::exec::{Context, Flow, Interp, Stdio};
+use crate::io::{Input, Output};
+use crate::limits::Limits;
+use crate::state::ShellState;
+
+/// A configured shell. Each [`Shell::exec`] runs in a fresh shell over the shared filesystem,
+/// as agent frameworks expect: variables, functions, options and the working directory start
+/// over; files persist.
+///
+/// ```
+/// use std::sync::Arc;
+/// use vbash_engine::Shell;
+/// use vbash_vfs::MemFs;
+///
+/// let shell = Shell::builder(Arc::new(MemFs::new())).build();
+/// let r = futures::executor::block_on(shell.exec(b"x=world; echo \"hello $x\"; false"));
+/// assert_eq!(r.stdout, b"hello world\n");
+/// assert_eq!(r.exit_code, 1);
+/// ```
+#[derive(Clone)]
+pub struct Shell {
+    fs: Arc<dyn FileSystem>,
+    commands: HashMap<Vec<u8>, Arc<dyn Command>>,
+    limits: Limits,
+    env: Vec<(Vec<u8>, Vec<u8>)>,
+    cwd: VfsPath,
+    arg0: Vec<u8>,
+}
+
+/// Builds a [`Shell`].
+pub struct ShellBuilder {
+    shell: Shell,
+}
+
+/// What one execution produced.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExecResult {
+    /// Everything written to standard output.
+    pub stdout: Vec<u8>,
+    /// Everything written to standard error.
+    pub stderr: Vec<u8>,
+    /// The exit status: the last command's, or `exit`'s argument.
+    pub exit_code: i32,
+}
+
+/// Options of one execution.
+#[derive(Clone, Debug, Default)]
+pub struct ExecOptions {
+    /// Standard input.
+    pub stdin: Vec<u8>,
+    /// Variables added to (or replacing) the shell's environment for this run.
+    pub env: Vec<(Vec<u8>, Vec<u8>)>,
+    /// The working directory for this run (absolute, or relative to the shell's).
+    pub cwd: Option<Vec<u8>>,
+    /// Name the script as bash names a script file in messages (`NAME: line N: …`) instead
+    /// of as a `-c` string.
+    pub script_name: Option<Vec<u8>>,
+}
+
+impl ShellBuilder {
+    /// The working directory (default `/home/user`).
+    pub fn cwd(mut self, cwd: &str) -> ShellBuilder {
+        self.shell.cwd = VfsPath::new(cwd).unwrap_or_else(VfsPath::root);
+        self
+    }
+
+    /// Sets an environment variable (exported to commands).
+    pub fn env(mut self, name: &str, value: &str) -> ShellBuilder {
+        self.shell.env.retain(|(n, _)| n != name.as_bytes());
+        self.shell
+            .env
+            .push((name.as_bytes().to_vec(), value.as_bytes().to_vec()));
+        self
+    }
+
+    /// Resource limits.
+    pub fn limits(mut self, limits: Limits) -> ShellBuilder {
+        self.shell.limits = limits;
+        self
+    }
+
+    /// Registers a command (grep, sed, …) under `name`.
+    pub fn command(mut self, name: &str, command: Arc<dyn Command>) -> ShellBuilder {
+        self.shell
+            .commands
+            .insert(name.as_bytes().to_vec(), command);
+        self
+    }
+
+    /// `$0` and the name in messages (default `bash`).
+    pub fn arg0(mut self, name: &str) -> ShellBuilder {
+        self.shell.arg0 = name.as_bytes().to_vec();
+        self
+    }
+
+    /// The shell.
+    pub fn build(self) -> Shell {
+        self.shell
+    }
+}
+
+impl Shell {
+    /// A builder over `fs`, with just-bash's defaults: cwd `/home/user`,
+    /// `HOME=/home/user PATH=/usr/bin:/bin HOSTNAME=localhost OSTYPE=linux-gnu`.
+    pub fn builder(fs: Arc<dyn FileSystem>) -> ShellBuilder {
+        let env = [
+            ("HOME", "/home/user"),
+            ("PATH", "/usr/bin:/bin"),
+            ("HOSTNAME", "localhost"),
+            ("OSTYPE", "linux-gnu"),
+        ];
+        ShellBuilder {
+            shell: Shell {
+                fs,
+                commands: HashMap::new(),
+                limits: Limits::default(),
+                env: env
+                    .iter()
+                    .map(|(k, v)| (k.as_bytes().to_vec(), v.as_bytes().to_vec()))
+                    .collect(),
+                cwd: VfsPath::new("/home/user").expect("absolute"),
+                arg0: b"bash".to_vec(),
+            },
+        }
+    }
+
+    /// Runs `script` in a fresh shell with default options.
+    pub async fn exec(&self, script: &[u8]) -> ExecResult {
+        self.exec_with(script, ExecOptions::default()).await
+    }
+
+    /// Runs `script` in a fresh shell.
+    pub async fn exec_with(&self, script: &[u8], options: ExecOptions) -> ExecResult {
+        let mut interp = self.new_interp(&options);
+        let (stdout, out) = Output::buffer(self.limits.max_output_bytes);
+        let (stderr, err) = Output::buffer(self.limits.max_output_bytes);
+        interp.io = Stdio {
+            stdin: Input::from_bytes(options.stdin),
+            stdout,
+            stderr,
+        };
+        let exit_code = run_script(&mut interp, script, options.script_name.as_deref()).await;
+        drop(interp);
+        ExecResult {
+            stdout: out.take(),
+            stderr: err.take(),
+            exit_code,
+        }
+    }
+
+    fn new_interp(&self, options: &ExecOptions) -> Interp {
+        let cwd = match &options.cwd {
+            Some(dir) => self.cwd.resolve(dir),
+            None => self.cwd.clone(),
+        };
+        let mut state = ShellState::new(cwd);
+        state.arg0 = self.arg0.clone();
+        {
+            let vars = state.vars_mut();
+            for (k, v) in self.env.iter().chain(&options.env) {
+                let _ = vars.set(k, v.clone());
+                vars.set_attrs(k, |a| a.export = true);
+            }
+        }
+        Interp {
+            state,
+            io: Stdio {
+                stdin: Input::empty(),
+                stdout: Output::null(),
+                stderr: Output::null(),
+            },
+            ctx: Arc::new(Context {
+                fs: self.fs.clone(),
+                commands: self.commands.clone(),
+                limits: self.limits.clone(),
+                commands_run: AtomicU64::new(0),
+                loop_turns: AtomicU64::new(0),
+            }),
+        }
+    }
+}
+
+/// Parses and runs a script one complete command at a time; returns its exit status.
+async fn run_script(interp: &mut Interp, script: &[u8], name: Option<&[u8]>) -> i32 {
+    if let Some(name) = name {
+        interp.state.arg0 = name.to_vec();
+    }
+    let mut parser = Parser::new(script, ParseOptions::default());
+    loop {
+        let next = parser.next_command();
+        for w in parser.take_warnings() {
+            let msg = format!("warning: {}", w.message);
+            interp.state.line = w.line;
+            let _ = interp.error(msg.as_bytes()).await;
+        }
+        let list = match next {
+            Ok(Some(list)) => list,
+            Ok(None) => return interp.state.last_status,
+            Err(e) => {
+                let prefix = match name {
+                    Some(n) => format!("{}: line {}: ", String::from_utf8_lossy(n), e.line),
+                    None => format!(
+                        "{}: -c: line {}: ",
+                        String::from_utf8_lossy(&interp.state.arg0),
+                        e.line
+                    ),
+                };
+                let _ = interp.io.stderr.write(e.render(&prefix).as_bytes()).await;
+                return 2;
+            }
+        };
+        match interp.run_list(&list).await {
+            Ok(_) => {}
+            Err(Flow::Exit(status)) => return status,
+            Err(Flow::Abort(status)) => interp.state.last_status = status,
+            Err(Flow::Return(_) | Flow::Break(_) | Flow::Continue(_)) => {}
+            Err(Flow::BrokenPipe) => return 141,
+            Err(Flow::Limit(msg)) => {
+                let _ = interp.error(msg.as_bytes()).await;
+                return 126;
+            }
+        }
+    }
+}

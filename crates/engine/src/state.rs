@@ -1,0 +1,315 @@
+//! Shell state: variables with their attributes and scopes, functions, positional parameters,
+//! options, the working directory and the last status.
+//!
+//! Subshells, `$(…)` and pipeline stages each work on a copy of the state. Agents run `$(…)` in
+//! loops, so copying must be cheap: the big parts sit behind `Arc`s and are copied only when a
+//! copy is changed (`Arc::make_mut`).
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use vbash_syntax::ast::FunctionDef;
+use vbash_vfs::VfsPath;
+
+/// Attributes set by `declare`, `export`, `readonly`, `local`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Attrs {
+    /// `-x`: passed to commands' environments.
+    pub export: bool,
+    /// `-r`: cannot be assigned or unset.
+    pub readonly: bool,
+    /// `-i`: assignments are evaluated arithmetically.
+    pub integer: bool,
+}
+
+/// A variable's value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// Declared (`declare x`, `local x`) but never assigned: unset for `${x-…}` and `-v`.
+    Declared,
+    /// A string.
+    Scalar(Vec<u8>),
+    /// An indexed array (sparse).
+    Indexed(BTreeMap<i64, Vec<u8>>),
+}
+
+/// A variable: its value and attributes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variable {
+    /// The value.
+    pub value: Value,
+    /// The attributes.
+    pub attrs: Attrs,
+}
+
+impl Variable {
+    /// A plain string variable.
+    pub fn scalar(value: impl Into<Vec<u8>>) -> Variable {
+        Variable {
+            value: Value::Scalar(value.into()),
+            attrs: Attrs::default(),
+        }
+    }
+
+    /// The value as `$name` expands it: a scalar, or element 0 of an array.
+    pub fn as_scalar(&self) -> Option<&[u8]> {
+        match &self.value {
+            Value::Declared => None,
+            Value::Scalar(s) => Some(s),
+            Value::Indexed(a) => a.get(&0).map(Vec::as_slice),
+        }
+    }
+}
+
+/// Why an assignment or unset was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VarError {
+    /// The variable is read-only (`NAME: readonly variable`).
+    Readonly(Vec<u8>),
+}
+
+/// Variables in scopes: the global one, then one per active function call with `local`s.
+#[derive(Clone, Debug, Default)]
+pub struct Variables {
+    /// Innermost last; never empty.
+    frames: Vec<HashMap<Vec<u8>, Variable>>,
+}
+
+impl Variables {
+    /// Global variables only.
+    pub fn new() -> Variables {
+        Variables {
+            frames: vec![HashMap::new()],
+        }
+    }
+
+    /// The variable `name` as seen from the innermost scope.
+    pub fn get(&self, name: &[u8]) -> Option<&Variable> {
+        self.frames.iter().rev().find_map(|f| f.get(name))
+    }
+
+    /// Assigns a string to `name` in the scope where it is visible (global if nowhere),
+    /// keeping its attributes; an array gets the value at index 0.
+    pub fn set(&mut self, name: &[u8], value: Vec<u8>) -> Result<(), VarError> {
+        let var = self.visible_mut(name);
+        if var.attrs.readonly {
+            return Err(VarError::Readonly(name.to_vec()));
+        }
+        match &mut var.value {
+            Value::Indexed(a) => {
+                a.insert(0, value);
+            }
+            v => *v = Value::Scalar(value),
+        }
+        Ok(())
+    }
+
+    /// Assigns element `index` of the array `name` (making it an array).
+    pub fn set_element(&mut self, name: &[u8], index: i64, value: Vec<u8>) -> Result<(), VarError> {
+        let var = self.visible_mut(name);
+        if var.attrs.readonly {
+            return Err(VarError::Readonly(name.to_vec()));
+        }
+        match &mut var.value {
+            Value::Indexed(a) => {
+                a.insert(index, value);
+            }
+            v => {
+                let mut a = BTreeMap::new();
+                if let Value::Scalar(s) = std::mem::replace(v, Value::Declared) {
+                    a.insert(0, s);
+                }
+                a.insert(index, value);
+                *v = Value::Indexed(a);
+            }
+        }
+        Ok(())
+    }
+
+    /// Replaces the whole value of `name` (array assignment `a=(…)`).
+    pub fn set_value(&mut self, name: &[u8], value: Value) -> Result<(), VarError> {
+        let var = self.visible_mut(name);
+        if var.attrs.readonly {
+            return Err(VarError::Readonly(name.to_vec()));
+        }
+        var.value = value;
+        Ok(())
+    }
+
+    /// Changes the attributes of `name`, creating it (declared, unset) if needed.
+    pub fn set_attrs(&mut self, name: &[u8], f: impl FnOnce(&mut Attrs)) {
+        f(&mut self.visible_mut(name).attrs);
+    }
+
+    /// Removes `name` from the scope where it is visible.
+    pub fn unset(&mut self, name: &[u8]) -> Result<(), VarError> {
+        for frame in self.frames.iter_mut().rev() {
+            if let Some(v) = frame.get(name) {
+                if v.attrs.readonly {
+                    return Err(VarError::Readonly(name.to_vec()));
+                }
+                frame.remove(name);
+                return Ok(());
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes `name` local to the innermost function scope (`local name`), unset until assigned.
+    /// At global level it is an ordinary declaration.
+    pub fn declare_local(&mut self, name: &[u8]) {
+        let frame = self.frames.last_mut().expect("a global frame");
+        frame.entry(name.to_vec()).or_insert(Variable {
+            value: Value::Declared,
+            attrs: Attrs::default(),
+        });
+    }
+
+    /// Opens a function-call scope.
+    pub fn push_scope(&mut self) {
+        self.frames.push(HashMap::new());
+    }
+
+    /// Closes the innermost function-call scope.
+    pub fn pop_scope(&mut self) {
+        if self.frames.len() > 1 {
+            self.frames.pop();
+        }
+    }
+
+    /// The names of set variables starting with `prefix`, sorted (`${!prefix@}`).
+    pub fn names_with_prefix(&self, prefix: &[u8]) -> Vec<Vec<u8>> {
+        let mut names: Vec<Vec<u8>> = self
+            .frames
+            .iter()
+            .flat_map(|f| f.iter())
+            .filter(|(k, v)| k.starts_with(prefix) && v.value != Value::Declared)
+            .map(|(k, _)| k.clone())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// The exported variables with values, as `NAME=VALUE` pairs sorted by name.
+    pub fn exported(&self) -> Vec<(Vec<u8>, Vec<u8>)> {
+        let mut seen: HashMap<&[u8], &Variable> = HashMap::new();
+        for frame in &self.frames {
+            for (k, v) in frame {
+                seen.insert(k, v);
+            }
+        }
+        let mut out: Vec<(Vec<u8>, Vec<u8>)> = seen
+            .into_iter()
+            .filter(|(_, v)| v.attrs.export)
+            .filter_map(|(k, v)| v.as_scalar().map(|s| (k.to_vec(), s.to_vec())))
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn visible_mut(&mut self, name: &[u8]) -> &mut Variable {
+        let depth = self
+            .frames
+            .iter()
+            .rposition(|f| f.contains_key(name))
+            .unwrap_or(0);
+        self.frames[depth].entry(name.to_vec()).or_insert(Variable {
+            value: Value::Declared,
+            attrs: Attrs::default(),
+        })
+    }
+}
+
+/// The `set -o` options the interpreter honours.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `-e`
+    pub errexit: bool,
+    /// `-u`
+    pub nounset: bool,
+    /// `-x`
+    pub xtrace: bool,
+    /// `-f`
+    pub noglob: bool,
+    /// `-o pipefail`
+    pub pipefail: bool,
+    /// `-C`
+    pub noclobber: bool,
+}
+
+/// Everything a shell carries from one command to the next.
+#[derive(Clone, Debug)]
+pub struct ShellState {
+    /// Variables.
+    pub vars: Arc<Variables>,
+    /// Functions by name.
+    pub functions: Arc<HashMap<Vec<u8>, Arc<FunctionDef>>>,
+    /// `$0`.
+    pub arg0: Vec<u8>,
+    /// `$1`, `$2`, …
+    pub positional: Arc<Vec<Vec<u8>>>,
+    /// `set` options.
+    pub options: Options,
+    /// The working directory (`$PWD`).
+    pub cwd: VfsPath,
+    /// `$?`.
+    pub last_status: i32,
+    /// `${PIPESTATUS[@]}` of the last pipeline.
+    pub pipestatus: Vec<i32>,
+    /// How many function calls are active (for `return` and `local`).
+    pub call_depth: usize,
+    /// How many loops enclose the current command (for `break` and `continue`).
+    pub loop_depth: usize,
+    /// The line of the command being run (`$LINENO`, and messages).
+    pub line: u32,
+}
+
+impl ShellState {
+    /// A fresh state with no variables, at `cwd`.
+    pub fn new(cwd: VfsPath) -> ShellState {
+        ShellState {
+            vars: Arc::new(Variables::new()),
+            functions: Arc::new(HashMap::new()),
+            arg0: b"bash".to_vec(),
+            positional: Arc::new(Vec::new()),
+            options: Options::default(),
+            cwd,
+            last_status: 0,
+            pipestatus: vec![0],
+            call_depth: 0,
+            loop_depth: 0,
+            line: 0,
+        }
+    }
+
+    /// `$-`: the letters of the set options, plus `h` and `B` that bash always shows.
+    pub fn option_flags(&self) -> Vec<u8> {
+        let o = &self.options;
+        let mut flags = Vec::new();
+        for (on, c) in [
+            (o.errexit, b'e'),
+            (o.noglob, b'f'),
+            (true, b'h'),
+            (o.nounset, b'u'),
+            (o.xtrace, b'x'),
+            (true, b'B'),
+            (o.noclobber, b'C'),
+        ] {
+            if on {
+                flags.push(c);
+            }
+        }
+        flags
+    }
+
+    /// The variables, for changing (copied first if shared with another shell).
+    pub fn vars_mut(&mut self) -> &mut Variables {
+        Arc::make_mut(&mut self.vars)
+    }
+
+    /// The text of `$name` if set (arrays give element 0).
+    pub fn scalar(&self, name: &[u8]) -> Option<&[u8]> {
+        self.vars.get(name).and_then(Variable::as_scalar)
+    }
+}

@@ -1,0 +1,3 @@
+//! Helpers shared by the integration tests (and the S3 bench).
+
+pub mod moto;
