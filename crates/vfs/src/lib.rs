@@ -20,10 +20,10 @@ mod error;
 #[cfg(feature = "object-store")]
 pub mod fault;
 mod fs;
-mod limits;
-mod mem;
 #[cfg(all(feature = "host", unix))]
 mod host;
+mod limits;
+mod mem;
 mod metadata;
 mod mount;
 #[cfg(feature = "object-store")]
@@ -35,24 +35,24 @@ mod read_only;
 pub mod testing;
 mod walk;
 
-pub use bytes::Bytes;
-#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-pub use clock::SystemClock;
-pub use clock::{Clock, ManualClock};
-pub use error::{ErrorKind, FsError, Result};
-pub use fs::FileSystem;
-pub use limits::{Limits, Usage};
-pub use mem::{MemFs, MemFsBuilder};
-#[cfg(all(feature = "host", unix))]
-pub use host::HostFs;
-pub use metadata::{DirEntry, FileKind, Metadata, Timestamp};
-pub use mount::MountFs;
 #[cfg(feature = "s3")]
 pub use crate::object_store::s3;
 #[cfg(feature = "object-store")]
 pub use crate::object_store::{
     ObjectStoreFs, DEFAULT_CONFLICT_RETRIES, DEFAULT_MAX_CONCURRENCY, DIR_MARKER,
 };
+pub use bytes::Bytes;
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+pub use clock::SystemClock;
+pub use clock::{Clock, ManualClock};
+pub use error::{ErrorKind, FsError, Result};
+pub use fs::FileSystem;
+#[cfg(all(feature = "host", unix))]
+pub use host::HostFs;
+pub use limits::{Limits, Usage};
+pub use mem::{MemFs, MemFsBuilder};
+pub use metadata::{DirEntry, FileKind, Metadata, Timestamp};
+pub use mount::MountFs;
 pub use overlay::OverlayFs;
 pub use path::{normalize, VfsPath};
 pub use read_only::ReadOnlyFs;
