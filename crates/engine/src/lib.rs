@@ -22,6 +22,7 @@ pub mod expand;
 pub mod glob;
 pub mod io;
 pub mod limits;
+pub mod pattern;
 pub mod quote;
 pub mod shell;
 pub mod state;

@@ -413,3 +413,23 @@ async fn rename_moves_every_key_below_a_directory() {
     assert!(fs.read_dir(&p("/dst/empty")).await.unwrap().is_empty());
     assert_eq!(fs.read(&p("/dst/f7")).await.unwrap(), "7");
 }
+
+#[tokio::test]
+async fn removing_a_file_from_a_big_directory_is_a_few_requests() {
+    let counted = Arc::new(FaultyStore::new(Arc::new(InMemory::new())));
+    let fs = ObjectStoreFs::new(counted.clone());
+    fs.create_dir(&p("/big")).await.unwrap();
+    for i in 0..2000 {
+        fs.write(&p(&format!("/big/f{i:04}")), "x".into())
+            .await
+            .unwrap();
+    }
+    fs.clear_cache();
+    counted.reset_counts();
+    fs.remove_file(&p("/big/f1234")).await.unwrap();
+    // head (what is it?), one list (does the directory keep another entry?), delete: no
+    // listing of the 2,000 entries.
+    assert_eq!(counted.calls(Op::ListWithDelimiter), 0);
+    assert_eq!(counted.total_calls(), 3);
+    assert_eq!(fs.read_dir(&p("/big")).await.unwrap().len(), 1999);
+}

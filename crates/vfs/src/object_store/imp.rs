@@ -216,7 +216,7 @@ impl FileSystem for ObjectStoreFs {
             Node::Dir { .. } => return Err(err(ErrorKind::IsADirectory, path)),
             Node::File { .. } => {}
         }
-        self.keep_parent(path).await?;
+        self.keep_parent(path, &loc).await?;
         let result = self.store.delete(&loc).await;
         match result {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => {
@@ -256,7 +256,7 @@ impl FileSystem for ObjectStoreFs {
         {
             return Err(err(ErrorKind::DirectoryNotEmpty, path));
         }
-        self.keep_parent(path).await?;
+        self.keep_parent(path, &loc).await?;
         let result = self.delete_keys(path, vec![marker]).await;
         self.cache.invalidate_tree(loc.as_ref());
         result
@@ -292,7 +292,7 @@ impl FileSystem for ObjectStoreFs {
                 self.settle(&dst, FileKind::File, copied.is_ok());
                 copied.map_err(|e| store_error(from, e))?;
                 // After the copy: a rename within one directory keeps it non-empty anyway.
-                self.keep_parent(from).await?;
+                self.keep_parent(from, &src).await?;
                 match self.store.delete(&src).await {
                     Ok(()) | Err(object_store::Error::NotFound { .. }) => {
                         self.cache.removed(src.as_ref());
@@ -350,7 +350,7 @@ impl FileSystem for ObjectStoreFs {
         }
         // One recursive listing and bulk deletes instead of a walk: far fewer round trips.
         let keys = self.keys_below(path, &loc).await?;
-        self.keep_parent(path).await?;
+        self.keep_parent(path, &loc).await?;
         let result = self
             .delete_keys(path, keys.into_iter().map(|m| m.location).collect())
             .await;
@@ -425,7 +425,7 @@ impl ObjectStoreFs {
             .await
             .map_err(|e| store_error(to, e))?;
         }
-        self.keep_parent(from).await?;
+        self.keep_parent(from, src).await?;
         let result = self
             .delete_keys(from, moves.into_iter().map(|(a, _)| a).collect())
             .await;

@@ -1,73 +1,7 @@
 //! [`ObjectStoreFs`]: a [`FileSystem`](crate::FileSystem) over any
 //! [`object_store::ObjectStore`] (S3, R2, GCS, Azure, in-memory, …), optionally below a key
-//! prefix.
-//!
-//! # How files map onto objects
-//!
-//! * The file `/a/b.txt` is the object `PREFIX/a/b.txt`; its size and mtime are the object's
-//!   size and `last_modified`. Keys are UTF-8 and may not hold ASCII control characters, so
-//!   the bytes of a name that cannot be stored as they are (invalid UTF-8, controls) become
-//!   private-use characters `U+F700 + byte`, one-to-one: every Linux name round-trips and
-//!   ordinary names are stored unchanged. A key is at most 1024 bytes (S3's limit): creating
-//!   a longer one fails with `ENAMETOOLONG`, looking it up finds nothing (`ENOENT`).
-//! * Directories are prefixes, listed with `list_with_delimiter`. A directory exists when any
-//!   key lies below it, so trees written by other tools appear as they are. `mkdir` writes
-//!   the zero-byte marker object `DIR/.vbash-dir` ([`DIR_MARKER`]) so that an empty directory
-//!   survives; listings hide it, and the name is reserved (`EINVAL` to create, `ENOENT` to
-//!   look up). The S3 console's own convention, a `DIR/` key, cannot be written through
-//!   `object_store` (its paths have no trailing slash), but such keys are read as markers.
-//!   Removing the last entry of a directory that has no marker writes one first, so the
-//!   directory stays, as POSIX says it must.
-//! * Writes are whole-object puts: a reader sees the old object or the new one, never a torn
-//!   file, and a write that fails is reported as failed (`EIO` with the store's message), never
-//!   as success.
-//! * `append` is read-modify-write: it downloads the object and uploads it whole with one more
-//!   piece, so appending `n` times to a file of size `s` moves `O(n·s)` bytes; build big files
-//!   with one `write`. Where the store has conditional puts (S3, R2, GCS, Azure, in-memory) the
-//!   upload is `PutMode::Update` with the ETag/version just read, so a concurrent writer's
-//!   update is never silently lost: on a conflict the append is retried on the new content (a
-//!   few times, see [`ObjectStoreFs::with_conflict_retries`]) and then fails with `EIO`
-//!   "concurrent modification". `create_new` uses `PutMode::Create` the same way. A store
-//!   without conditional puts gets plain puts (last writer wins).
-//! * `rename` is copy + delete (every key below a directory, copied concurrently, deleted in
-//!   bulk once all copies succeeded): not atomic, and its cost grows with the data moved. A
-//!   failure part-way leaves the source whole.
-//! * Symlinks, permission bits and explicit mtimes do not exist in an object store: `symlink`,
-//!   `set_mode` and `set_mtime` fail with `ENOTSUP` ([`ErrorKind::Unsupported`]) rather than
-//!   pretend; `read_link` of an existing path is `EINVAL` (not a symlink). Files report mode
-//!   `0644` and directories `0755`. A directory's mtime is that of its marker or of an object
-//!   below it.
-//! * Store faults (5xx, timeouts, throttling left after object_store's own retries) are `EIO`
-//!   carrying the store's message; a denied request is `EACCES` with the message.
-//!
-//! # Metadata cache
-//!
-//! `head` and list results are cached; see the rule in the `cache` module: own writes
-//! invalidate what they touch before returning, a TTL ([`ObjectStoreFs::with_cache_ttl`],
-//! none by default) bounds how stale other writers' changes may be, and contents are never
-//! cached.
-//!
-//! # Example
-//!
-//! ```
-//! use std::sync::Arc;
-//! use object_store::memory::InMemory;
-//! use vbash_vfs::{FileSystem, ObjectStoreFs, VfsPath};
-//!
-//! # futures::executor::block_on(async {
-//! let fs = ObjectStoreFs::new(Arc::new(InMemory::new()))
-//!     .with_prefix("sandboxes/42")
-//!     .unwrap()
-//!     .with_max_concurrency(64);
-//! let p = |s: &str| VfsPath::new(s).unwrap();
-//! fs.create_dir(&p("/notes")).await.unwrap();
-//! fs.write(&p("/notes/a.txt"), "hello\n".into()).await.unwrap();
-//! fs.append(&p("/notes/a.txt"), "world\n".into()).await.unwrap();
-//! assert_eq!(fs.read(&p("/notes/a.txt")).await.unwrap(), "hello\nworld\n");
-//! let names: Vec<_> = fs.read_dir(&p("/notes")).await.unwrap().into_iter().map(|e| e.name).collect();
-//! assert_eq!(names, [b"a.txt".to_vec()]);
-//! # });
-//! ```
+//! prefix. The mapping of files onto objects, the cache rule and an example are on the type
+//! (this module is private; its items are re-exported at the crate root).
 
 mod cache;
 mod imp;
@@ -103,10 +37,84 @@ pub const DEFAULT_CONFLICT_RETRIES: u32 = 3;
 /// S3's limit on the length of a key, in bytes.
 const MAX_KEY_LEN: usize = 1024;
 
-/// A [`FileSystem`](crate::FileSystem) stored in an object store; see the [module
-/// docs](self) for how files, directories and failures map onto objects.
+/// A [`FileSystem`](crate::FileSystem) stored in an object store (S3, R2, GCS, Azure,
+/// in-memory, … — any [`ObjectStore`]), optionally below a key prefix. Share it behind an
+/// `Arc`; its state is the store handle and the metadata cache.
 ///
-/// Cheap to share behind an `Arc`; all state is the store handle and the metadata cache.
+/// # How files map onto objects
+///
+/// * The file `/a/b.txt` is the object `PREFIX/a/b.txt`; its size and mtime are the object's
+///   size and `last_modified`. Keys are UTF-8 and may not hold ASCII control characters, so
+///   the bytes of a name that cannot be stored as they are (invalid UTF-8, controls) become
+///   private-use characters `U+F700 + byte`, one-to-one: every Linux name round-trips and
+///   ordinary names are stored unchanged. A key is at most 1024 bytes (S3's limit): creating
+///   a longer one fails with `ENAMETOOLONG`, looking it up finds nothing (`ENOENT`).
+/// * Directories are prefixes, listed with `list_with_delimiter`. A directory exists when any
+///   key lies below it, so trees written by other tools appear as they are. `mkdir` writes
+///   the zero-byte marker object `DIR/.vbash-dir` ([`DIR_MARKER`]) so that an empty directory
+///   survives; listings hide it, and the name is reserved (`EINVAL` to create, `ENOENT` to
+///   look up). The S3 console's own convention, a `DIR/` key, cannot be written through
+///   `object_store` (its paths have no trailing slash), but such keys are read as markers.
+///   Removing the last entry of a directory that has no marker writes one first, so the
+///   directory stays, as POSIX says it must.
+/// * Writes are whole-object puts: a reader sees the old object or the new one, never a torn
+///   file, and a write that fails is reported as failed (`EIO` with the store's message), never
+///   as success.
+/// * `append` is read-modify-write: it downloads the object and uploads it whole with one more
+///   piece, so appending `n` times to a file of size `s` moves `O(n·s)` bytes; build big files
+///   with one `write`. Where the store has conditional puts (S3, R2, GCS, Azure, in-memory) the
+///   upload is `PutMode::Update` with the ETag/version just read, so a concurrent writer's
+///   update is never silently lost: on a conflict the append is retried on the new content (a
+///   few times, see [`ObjectStoreFs::with_conflict_retries`]) and then fails with `EIO`
+///   "concurrent modification". `create_new` uses `PutMode::Create` the same way. A store
+///   without conditional puts gets plain puts (last writer wins).
+/// * `rename` is copy + delete (every key below a directory, copied concurrently, deleted in
+///   bulk once all copies succeeded): not atomic, and its cost grows with the data moved. A
+///   failure part-way leaves the source whole.
+/// * Symlinks, permission bits and explicit mtimes do not exist in an object store: `symlink`,
+///   `set_mode` and `set_mtime` fail with `ENOTSUP` ([`ErrorKind::Unsupported`]) rather than
+///   pretend; `read_link` of an existing path is `EINVAL` (not a symlink). Files report mode
+///   `0644` and directories `0755`. A directory's mtime is that of its marker or of an object
+///   below it.
+/// * Store faults (5xx, timeouts, throttling left after object_store's own retries) are `EIO`
+///   carrying the store's message; a denied request is `EACCES` with the message.
+///
+/// # Metadata cache
+///
+/// `head` results and directory listings are cached (a listing also answers `stat` for the
+/// files in it, so `ls -l` is one request). The rule:
+///
+/// * everything this filesystem writes, appends, creates, removes or renames invalidates
+///   the entries of the keys it touched (for a directory, every key below it) and the
+///   listings of their parents before the call returns: it always sees its own changes;
+/// * changes by anybody else (another process, another `ObjectStoreFs` on the bucket) are
+///   seen once the cached result expires: after the TTL when one is set
+///   ([`ObjectStoreFs::with_cache_ttl`]), never when none is (the default), until
+///   [`ObjectStoreFs::clear_cache`];
+/// * only metadata is cached, never contents: `read` always fetches the object;
+/// * a failed request caches nothing, and the cache starts over past 100,000 entries.
+///
+/// # Example
+///
+/// ```
+/// use std::sync::Arc;
+/// use object_store::memory::InMemory;
+/// use vbash_vfs::{FileSystem, ObjectStoreFs, VfsPath};
+///
+/// # futures::executor::block_on(async {
+/// let fs = ObjectStoreFs::new(Arc::new(InMemory::new()))
+///     .with_prefix("sandboxes/42")
+///     .unwrap()
+///     .with_max_concurrency(64);
+/// let p = |s: &str| VfsPath::new(s).unwrap();
+/// fs.create_dir(&p("/notes")).await.unwrap();
+/// fs.write(&p("/notes/a.txt"), "hello\n".into()).await.unwrap();
+/// fs.append(&p("/notes/a.txt"), "world\n".into()).await.unwrap();
+/// assert_eq!(fs.read(&p("/notes/a.txt")).await.unwrap(), "hello\nworld\n");
+/// let names: Vec<_> = fs.read_dir(&p("/notes")).await.unwrap().into_iter().map(|e| e.name).collect();
+/// assert_eq!(names, [b"a.txt".to_vec()]);
+/// # });
+/// ```
 pub struct ObjectStoreFs {
     store: Arc<dyn ObjectStore>,
     /// The key prefix without a trailing `/` (empty for the bucket root).

@@ -7,7 +7,7 @@ use ::object_store::path::Path;
 use ::object_store::{ObjectMeta, ObjectStoreExt, PutMode, PutOptions, PutPayload, PutResult};
 use futures::{StreamExt, TryStreamExt};
 
-use super::cache::{Listing, Node};
+use super::cache::{is_below, Listing, Node};
 use super::{is_unsupported, names, store_error, ObjectStoreFs, DIR_MARKER};
 use crate::error::{ErrorKind, FsError, Result};
 use crate::metadata::{DirEntry, FileKind, Metadata, Timestamp};
@@ -170,17 +170,34 @@ impl ObjectStoreFs {
         Ok(listing)
     }
 
-    /// Makes sure `path`'s parent directory outlives the removal of `path` (a file or a whole
-    /// directory): a directory without a marker exists only while keys lie below it, so when
-    /// `path` is its last entry, its marker is written first.
-    pub(super) async fn keep_parent(&self, path: &VfsPath) -> Result<()> {
+    /// Makes sure `path`'s parent directory outlives the removal of `path` (key `removed`: a
+    /// file or a whole directory): a directory without a marker exists only while keys lie
+    /// below it, so when `path` is its last entry, its marker is written first.
+    pub(super) async fn keep_parent(&self, path: &VfsPath, removed: &Path) -> Result<()> {
         let Some(parent) = path.parent().filter(|p| !p.is_root()) else {
             return Ok(());
         };
         let name = path.file_name().unwrap_or_default();
         let loc = self.loc(&parent, super::Purpose::Lookup)?;
-        let listing = self.listing(&parent, &loc).await?;
-        if listing.marker || listing.entries.iter().any(|e| e.name != name) {
+        let survives = match self.cache.listing(loc.as_ref()) {
+            Some(listing) => listing.marker || listing.entries.iter().any(|e| e.name != name),
+            None => {
+                // Without a cached listing, scan the keys below the parent until one lies
+                // outside `removed` (a marker counts): one request unless `removed` is a big
+                // directory sorting first, rather than a listing of a possibly huge parent.
+                let mut keys = self.store.list(Self::list_prefix(&loc));
+                let mut other = false;
+                while let Some(meta) = keys.next().await {
+                    let meta = meta.map_err(|e| store_error(&parent, e))?;
+                    if !is_below(meta.location.as_ref(), removed.as_ref()) {
+                        other = true;
+                        break;
+                    }
+                }
+                other
+            }
+        };
+        if survives {
             return Ok(());
         }
         let marker = Self::marker(&loc);
