@@ -9,7 +9,7 @@
 //! - [`exec`]: the interpreter (lists, pipelines, simple and compound commands,
 //!   redirections, `[[ ]]`);
 //! - [`expand`]: word expansion;
-//! - [`arith`]: arithmetic evaluation; [`glob`]: basic pattern matching;
+//! - [`arith`]: arithmetic evaluation;
 //! - [`pattern`]: bash's pattern matching (globs, brackets, extglob, nocase, pathname rules);
 //! - [`state`]: variables, functions, options; [`io`]: streams and pipes;
 //! - [`command`]: the trait other programs implement; [`quote`]: quoting values back.
@@ -19,7 +19,6 @@ mod builtins;
 pub mod command;
 pub mod exec;
 pub mod expand;
-pub mod glob;
 pub mod io;
 pub mod limits;
 pub mod pattern;

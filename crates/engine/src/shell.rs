@@ -197,6 +197,8 @@ async fn run_script(interp: &mut Interp, script: &[u8], name: Option<&[u8]>) -> 
     }
     let mut parser = Parser::new(script, ParseOptions::default());
     loop {
+        // `shopt -s extglob` on one line changes how the next is read, as in bash.
+        parser.set_extglob(interp.state.shopt.extglob);
         let next = parser.next_command();
         for w in parser.take_warnings() {
             let msg = format!("warning: {}", w.message);

@@ -238,6 +238,48 @@ pub struct Options {
     pub noclobber: bool,
 }
 
+/// The `shopt` options the interpreter honours (bash's defaults for a non-interactive shell).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shopt {
+    /// `extglob`: `?(…)` `*(…)` `+(…)` `@(…)` `!(…)` in patterns.
+    pub extglob: bool,
+    /// `nullglob`: a glob that matches nothing expands to nothing.
+    pub nullglob: bool,
+    /// `failglob`: a glob that matches nothing is an error.
+    pub failglob: bool,
+    /// `dotglob`: globs match names starting with `.`.
+    pub dotglob: bool,
+    /// `globskipdots`: `.` and `..` never match (on by default in bash 5.2).
+    pub globskipdots: bool,
+    /// `nocaseglob`: pathname expansion ignores case.
+    pub nocaseglob: bool,
+    /// `nocasematch`: `case`, `[[ == ]]` and `${x/…}` ignore case.
+    pub nocasematch: bool,
+    /// `globstar`: `**` matches any depth of directories.
+    pub globstar: bool,
+    /// `lastpipe`: the last stage of a pipeline runs in this shell.
+    pub lastpipe: bool,
+    /// `expand_aliases`.
+    pub expand_aliases: bool,
+}
+
+impl Default for Shopt {
+    fn default() -> Shopt {
+        Shopt {
+            extglob: false,
+            nullglob: false,
+            failglob: false,
+            dotglob: false,
+            globskipdots: true,
+            nocaseglob: false,
+            nocasematch: false,
+            globstar: false,
+            lastpipe: false,
+            expand_aliases: false,
+        }
+    }
+}
+
 /// Everything a shell carries from one command to the next.
 #[derive(Clone, Debug)]
 pub struct ShellState {
@@ -251,6 +293,8 @@ pub struct ShellState {
     pub positional: Arc<Vec<Vec<u8>>>,
     /// `set` options.
     pub options: Options,
+    /// `shopt` options.
+    pub shopt: Shopt,
     /// The working directory (`$PWD`).
     pub cwd: VfsPath,
     /// `$?`.
@@ -274,6 +318,7 @@ impl ShellState {
             arg0: b"bash".to_vec(),
             positional: Arc::new(Vec::new()),
             options: Options::default(),
+            shopt: Shopt::default(),
             cwd,
             last_status: 0,
             pipestatus: vec![0],
@@ -301,6 +346,16 @@ impl ShellState {
             }
         }
         flags
+    }
+
+    /// Whether `extglob` is on.
+    pub fn shopt_extglob(&self) -> bool {
+        self.shopt.extglob
+    }
+
+    /// Whether `nocasematch` is on.
+    pub fn shopt_nocasematch(&self) -> bool {
+        self.shopt.nocasematch
     }
 
     /// The variables, for changing (copied first if shared with another shell).

@@ -98,8 +98,10 @@ fn engine_matches_bash() {
         let expected = parse_expected(&std::fs::read(path.with_extension("expected")).unwrap());
         let stdin = std::fs::read(path.with_extension("stdin")).unwrap_or_default();
         let fs = MemFs::new();
-        fs.insert_file("/home/user/.keep", "").unwrap();
-        fs.insert_file("/tmp/.keep", "").unwrap();
+        for dir in ["/home/user", "/tmp"] {
+            let dir = vbash_vfs::VfsPath::new(dir).unwrap();
+            futures::executor::block_on(vbash_vfs::FileSystem::create_dir_all(&fs, &dir)).unwrap();
+        }
         // Small limits: a fixture that loops forever (a missing builtin) fails fast.
         let limits = vbash_engine::limits::Limits {
             max_loop_iterations: 100_000,

@@ -118,7 +118,7 @@ impl Interp {
                     let mut matched = fall_through;
                     if !matched {
                         for pattern in &arm.patterns {
-                            if self.pattern_matches(pattern, &subject).await? {
+                            if self.pattern_matches(pattern, &subject, false).await? {
                                 matched = true;
                                 break;
                             }

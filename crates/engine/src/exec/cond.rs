@@ -41,7 +41,7 @@ impl Interp {
                     let left = self.expand_string(l).await?;
                     match op.as_bytes() {
                         b"==" | b"=" | b"!=" => {
-                            let m = self.pattern_matches(r, &left).await?;
+                            let m = self.pattern_matches(r, &left, true).await?;
                             Some(m == (op.as_bytes() != b"!="))
                         }
                         b"=~" => self.regex_test(r, &left).await?,
@@ -90,27 +90,19 @@ impl Interp {
         Ok(Some(true))
     }
 
-    /// Whether `text` matches the pattern word (quoted parts literally).
+    /// Whether `text` matches the pattern word (quoted parts literally): `case` patterns, and
+    /// `[[ == ]]` where bash 5.2 always allows extended globs.
     pub(crate) async fn pattern_matches(
         &mut self,
         pattern: &Word,
         text: &[u8],
+        always_extglob: bool,
     ) -> Result<bool, Flow> {
-        let mut e = Expansion::default();
-        self.expand_parts(&pattern.parts, false, &mut e).await?;
-        // Quoted text matches itself: escape its glob characters.
-        let mut glob = Vec::new();
-        for item in &e.items {
-            if let crate::expand::fields::Item::Piece(p) = item {
-                for &c in &p.text {
-                    if p.quoted && matches!(c, b'*' | b'?' | b'[' | b']' | b'\\') {
-                        glob.push(b'\\');
-                    }
-                    glob.push(c);
-                }
-            }
-        }
-        Ok(crate::glob::fnmatch(&glob, text))
+        let extglob = always_extglob || self.state.shopt_extglob();
+        let nocase = self.state.shopt_nocasematch();
+        let p = self.string_pattern(pattern, extglob, nocase).await?;
+        let r = p.matches(text);
+        self.pattern_result(r).await
     }
 
     /// The unary tests of `[[ ]]` and `test`.

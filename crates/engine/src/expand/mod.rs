@@ -3,7 +3,9 @@
 
 mod brace;
 pub mod fields;
+mod glob;
 mod param;
+pub(crate) mod pattern;
 
 use futures::future::BoxFuture;
 use vbash_syntax::ast::{Word, WordPart};
@@ -21,7 +23,10 @@ impl Interp {
                 self.expand_parts(&parts, false, &mut e).await?;
                 let ifs = self.ifs();
                 for field in e.split(&ifs) {
-                    out.push(field_text(&field));
+                    match self.glob_field(&field).await? {
+                        Some(names) => out.extend(names),
+                        None => out.push(field_text(&field)),
+                    }
                 }
             }
         }
@@ -97,9 +102,21 @@ impl Interp {
                         let n = self.arithmetic(w).await?;
                         out.expanded(n.to_string().as_bytes(), quoted);
                     }
-                    WordPart::Brace(_) | WordPart::ExtGlob(_) => {
-                        // Braces left here are literal (brace expansion already ran); extended
-                        // globs stand for themselves outside pattern contexts.
+                    WordPart::ExtGlob(g) => {
+                        // Written back as glob text around its alternatives, so quoted parts
+                        // inside stay literal for the pattern matcher.
+                        let open = [g.op, b'('];
+                        out.literal(&open);
+                        for (i, alt) in g.alternatives.iter().enumerate() {
+                            if i > 0 {
+                                out.literal(b"|");
+                            }
+                            self.expand_parts(alt, quoted, out).await?;
+                        }
+                        out.literal(b")");
+                    }
+                    WordPart::Brace(_) => {
+                        // Braces left here are literal (brace expansion already ran).
                         let text = vbash_syntax::print::word(&Word {
                             parts: vec![part.clone()],
                             span: Default::default(),

@@ -363,13 +363,18 @@ impl Interp {
         }
     }
 
-    /// Operators that take a pattern.
+    /// Operators that take a pattern, applied to each value.
     async fn pattern_op(&mut self, op: &ParamOp, value: Resolved) -> Result<Resolved, Flow> {
-        let _ = op;
-        self.error(b"pattern operators in ${...}: not supported yet")
-            .await?;
-        let _ = value;
-        Err(Flow::Exit(1))
+        Ok(match value {
+            Resolved::Unset => Resolved::Unset,
+            Resolved::Scalar(s) => {
+                let mut r = self.apply_pattern_op(op, vec![s]).await?;
+                Resolved::Scalar(r.pop().unwrap_or_default())
+            }
+            Resolved::List(items, star) => {
+                Resolved::List(self.apply_pattern_op(op, items).await?, star)
+            }
+        })
     }
 }
 
