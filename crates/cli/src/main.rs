@@ -40,8 +40,7 @@ fn main() -> ExitCode {
                 let _ = std::io::stdout().write_all(table.listing().as_bytes());
                 0
             }
-            // The interpreter will run the script over `table.fs`.
-            Ok(_) => script::run(&invocation),
+            Ok(table) => script::run(&invocation, table.fs),
         },
         Err(e) => {
             let mut err = std::io::stderr().lock();

@@ -8,7 +8,7 @@ use vbash_syntax::{ParseError, ParseErrorKind, ParseOptions};
 use crate::args::{Invocation, Mode, Source, SHELL_NAME};
 
 /// Reads, parses and handles the script; returns the exit status.
-pub fn run(inv: &Invocation) -> i32 {
+pub fn run(inv: &Invocation, fs: std::sync::Arc<dyn vbash_vfs::FileSystem>) -> i32 {
     let src = match load(&inv.source) {
         Ok(src) => src,
         Err(status) => return status,
@@ -64,14 +64,65 @@ pub fn run(inv: &Invocation) -> i32 {
                 Err(e) => write_failed(&e),
             }
         }
-        Mode::Run => {
-            eprintln!(
-                "{SHELL_NAME}: cannot execute: the interpreter is not built yet \
-                 (use -n to check syntax or --dump-ast)"
-            );
-            2
-        }
+        Mode::Run => execute(inv, fs, &src, &dollar0),
     }
+}
+
+/// Runs the script with the interpreter over `fs`; prints its output; returns its status.
+fn execute(
+    inv: &Invocation,
+    fs: std::sync::Arc<dyn vbash_vfs::FileSystem>,
+    src: &[u8],
+    dollar0: &str,
+) -> i32 {
+    let shell = vbash_engine::Shell::builder(fs).arg0(dollar0).build();
+    let options = inv
+        .set_options
+        .iter()
+        .chain(&inv.shopt_options)
+        .map(|(name, on)| (name.as_bytes().to_vec(), *on))
+        .collect();
+    let exec_options = vbash_engine::ExecOptions {
+        stdin_stream: match inv.source {
+            // The script came from stdin; its commands get what is left: nothing.
+            Source::Stdin => None,
+            _ => Some(stdin_stream()),
+        },
+        script_name: match &inv.source {
+            Source::File(path) => Some(os_bytes(path)),
+            _ => None,
+        },
+        args: inv.args.iter().map(|a| os_bytes(a)).collect(),
+        options,
+        ..Default::default()
+    };
+    let result = futures::executor::block_on(shell.exec_with(src, exec_options));
+    let _ = io::stdout().write_all(&result.stdout);
+    let _ = io::stdout().flush();
+    let _ = io::stderr().write_all(&result.stderr);
+    result.exit_code
+}
+
+/// The process's standard input as an engine stream, read by a thread only as fast as the
+/// script consumes it (so `vbash -c 'echo hi'` never waits for a terminal's input).
+fn stdin_stream() -> vbash_engine::io::Input {
+    let (out, input) = vbash_engine::io::pipe();
+    std::thread::spawn(move || {
+        let mut stdin = io::stdin().lock();
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            match stdin.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                // A failed write means the script is done with its input.
+                Ok(n) => {
+                    if futures::executor::block_on(out.write(&buf[..n])).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    });
+    input
 }
 
 /// The script's bytes, or the status to exit with after bash's message.

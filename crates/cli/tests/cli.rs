@@ -201,13 +201,21 @@ fn dump_ast_prints_json() {
 }
 
 #[test]
-fn running_reports_syntax_errors_then_declines() {
+fn running_reports_syntax_errors_and_runs_scripts() {
     let dir = scratch();
     // Bash reports a syntax error the same way when running.
     same_as_bash(&["-c", "echo )"], &dir, b"");
-    let out = vbash(&["-c", "echo hi"], &dir, b"");
-    assert_eq!(out.status, 2);
-    assert!(out.stderr.contains("not built yet"), "{}", out.stderr);
+    // Scripts that touch no files behave as in bash: output, $0, arguments, status.
+    same_as_bash(&["-c", "echo \"$0 $1 $#\"; exit 3", "me", "a"], &dir, b"");
+    same_as_bash(
+        &[
+            "-c",
+            "f() { echo \"in f: $*\"; }; echo a | f b; (exit 4); echo $?",
+        ],
+        &dir,
+        b"",
+    );
+    same_as_bash(&["-c", "nosuch; echo $?"], &dir, b"");
 }
 
 #[test]

@@ -56,15 +56,23 @@ pub struct ExecResult {
 /// Options of one execution.
 #[derive(Clone, Debug, Default)]
 pub struct ExecOptions {
-    /// Standard input.
+    /// Standard input, when it is known in advance.
     pub stdin: Vec<u8>,
+    /// Standard input as a stream (a pipe fed while the script runs); takes the place of
+    /// `stdin` when given.
+    pub stdin_stream: Option<Input>,
     /// Variables added to (or replacing) the shell's environment for this run.
     pub env: Vec<(Vec<u8>, Vec<u8>)>,
     /// The working directory for this run (absolute, or relative to the shell's).
     pub cwd: Option<Vec<u8>>,
-    /// Name the script as bash names a script file in messages (`NAME: line N: …`) instead
-    /// of as a `-c` string.
+    /// `$0` for this run: the script file's name or `-c`'s name operand.
     pub script_name: Option<Vec<u8>>,
+    /// The positional parameters `$1 …`.
+    pub args: Vec<Vec<u8>>,
+    /// `set -o` options (`errexit`, `pipefail`, …) and `shopt` options (`extglob`, …) to turn
+    /// on (`true`) or off before the script runs. Unknown names are ignored; the caller
+    /// validates them.
+    pub options: Vec<(Vec<u8>, bool)>,
 }
 
 impl ShellBuilder {
@@ -144,8 +152,12 @@ impl Shell {
         let mut interp = self.new_interp(&options);
         let (stdout, out) = Output::buffer(self.limits.max_output_bytes);
         let (stderr, err) = Output::buffer(self.limits.max_output_bytes);
+        let stdin = match options.stdin_stream {
+            Some(stream) => stream,
+            None => Input::from_bytes(options.stdin),
+        };
         interp.io = Stdio {
-            stdin: Input::from_bytes(options.stdin),
+            stdin,
             stdout,
             stderr,
         };
@@ -165,6 +177,12 @@ impl Shell {
         };
         let mut state = ShellState::new(cwd);
         state.arg0 = self.arg0.clone();
+        state.positional = Arc::new(options.args.clone());
+        for (name, on) in &options.options {
+            if !state.options.set_by_name(name, *on) {
+                state.shopt.set_by_name(name, *on);
+            }
+        }
         {
             let vars = state.vars_mut();
             for (k, v) in self.env.iter().chain(&options.env) {

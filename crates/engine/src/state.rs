@@ -238,6 +238,22 @@ pub struct Options {
     pub noclobber: bool,
 }
 
+impl Options {
+    /// Sets the option `set -o NAME` names; `false` for an unknown name.
+    pub fn set_by_name(&mut self, name: &[u8], on: bool) -> bool {
+        match name {
+            b"errexit" => self.errexit = on,
+            b"nounset" => self.nounset = on,
+            b"xtrace" => self.xtrace = on,
+            b"noglob" => self.noglob = on,
+            b"pipefail" => self.pipefail = on,
+            b"noclobber" => self.noclobber = on,
+            _ => return false,
+        }
+        true
+    }
+}
+
 /// The `shopt` options the interpreter honours (bash's defaults for a non-interactive shell).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Shopt {
@@ -261,6 +277,26 @@ pub struct Shopt {
     pub lastpipe: bool,
     /// `expand_aliases`.
     pub expand_aliases: bool,
+}
+
+impl Shopt {
+    /// Sets the option `shopt NAME` names; `false` for an unknown name.
+    pub fn set_by_name(&mut self, name: &[u8], on: bool) -> bool {
+        match name {
+            b"extglob" => self.extglob = on,
+            b"nullglob" => self.nullglob = on,
+            b"failglob" => self.failglob = on,
+            b"dotglob" => self.dotglob = on,
+            b"globskipdots" => self.globskipdots = on,
+            b"nocaseglob" => self.nocaseglob = on,
+            b"nocasematch" => self.nocasematch = on,
+            b"globstar" => self.globstar = on,
+            b"lastpipe" => self.lastpipe = on,
+            b"expand_aliases" => self.expand_aliases = on,
+            _ => return false,
+        }
+        true
+    }
 }
 
 impl Default for Shopt {
@@ -307,6 +343,10 @@ pub struct ShellState {
     pub loop_depth: usize,
     /// The line of the command being run (`$LINENO`, and messages).
     pub line: u32,
+    /// What the builtins keep between commands: aliases, the directory stack, `umask`,
+    /// `getopts`' position, the options `shopt` lists but nothing honours yet, the call stack
+    /// `caller` reads, the clock `printf %(…)T` reads.
+    pub extra: BuiltinState,
 }
 
 impl ShellState {
@@ -325,6 +365,7 @@ impl ShellState {
             call_depth: 0,
             loop_depth: 0,
             line: 0,
+            extra: BuiltinState::default(),
         }
     }
 
@@ -366,5 +407,91 @@ impl ShellState {
     /// The text of `$name` if set (arrays give element 0).
     pub fn scalar(&self, name: &[u8]) -> Option<&[u8]> {
         self.vars.get(name).and_then(Variable::as_scalar)
+    }
+}
+
+impl Shopt {
+    /// The value of the option `shopt NAME` names, `None` for a name this struct does not hold.
+    pub fn get_by_name(&self, name: &[u8]) -> Option<bool> {
+        let mut probe = *self;
+        // Setting an option to a value it has changes nothing: find the field by flipping it.
+        if !probe.set_by_name(name, true) {
+            return None;
+        }
+        Some(probe == *self)
+    }
+}
+
+/// Aliases by name (`alias NAME=VALUE`); cheap to copy.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Aliases(pub Arc<BTreeMap<Vec<u8>, Vec<u8>>>);
+
+impl vbash_syntax::AliasResolver for Aliases {
+    fn resolve(&self, name: &[u8]) -> Option<Vec<u8>> {
+        self.0.get(name).cloned()
+    }
+}
+
+/// One active function call, for `caller` (pushed by the interpreter when it calls a function).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallFrame {
+    /// The function's name.
+    pub function: Vec<u8>,
+    /// The line the call was made from.
+    pub line: u32,
+    /// The file the call was made from (`main`/`NULL` style names as `caller` prints them).
+    pub source: Vec<u8>,
+}
+
+/// Where `getopts` stands between calls.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GetoptsState {
+    /// `OPTIND` as `getopts` last set it (a different value means the script reset it).
+    pub optind: i64,
+    /// The position inside the current option word (`-abc`), 0 when between words.
+    pub charindex: usize,
+}
+
+/// State kept by the builtins (see [`ShellState::extra`]).
+#[derive(Clone, Debug)]
+pub struct BuiltinState {
+    /// `alias` definitions.
+    pub aliases: Aliases,
+    /// The directory stack of `pushd`/`popd`/`dirs`, without the current directory (top first).
+    pub dir_stack: Vec<Vec<u8>>,
+    /// The file-creation mask `umask` shows and sets.
+    pub umask: u32,
+    /// `getopts`' position.
+    pub getopts: GetoptsState,
+    /// `shopt` options not in [`Shopt`] and `set -o` options not in [`Options`], with their
+    /// values where they differ from bash's defaults.
+    pub other_options: BTreeMap<Vec<u8>, bool>,
+    /// How many `source`/`.` files are being read (so `return` may end one).
+    pub source_depth: usize,
+    /// The active function calls, innermost last, for `caller`.
+    pub call_stack: Vec<CallFrame>,
+    /// The clock of `printf '%(…)T'` (`-1` is now); without one the engine has no clock and
+    /// uses 0 (the epoch).
+    pub clock: Option<Arc<dyn vbash_vfs::Clock>>,
+    /// When the shell started, in seconds since the epoch (`printf '%(…)T' -2`).
+    pub start_secs: i64,
+}
+
+impl Default for BuiltinState {
+    fn default() -> BuiltinState {
+        BuiltinState {
+            aliases: Aliases::default(),
+            dir_stack: Vec::new(),
+            umask: 0o022,
+            getopts: GetoptsState {
+                optind: 1,
+                charindex: 0,
+            },
+            other_options: BTreeMap::new(),
+            source_depth: 0,
+            call_stack: Vec::new(),
+            clock: None,
+            start_secs: 0,
+        }
     }
 }

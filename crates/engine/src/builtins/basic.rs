@@ -204,17 +204,7 @@ impl Interp {
     }
 
     fn set_named_option(&mut self, name: &[u8], on: bool) -> bool {
-        let o = &mut self.state.options;
-        match name {
-            b"errexit" => o.errexit = on,
-            b"nounset" => o.nounset = on,
-            b"xtrace" => o.xtrace = on,
-            b"noglob" => o.noglob = on,
-            b"pipefail" => o.pipefail = on,
-            b"noclobber" => o.noclobber = on,
-            _ => return false,
-        }
-        true
+        self.state.options.set_by_name(name, on)
     }
 }
 
