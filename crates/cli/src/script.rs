@@ -92,7 +92,7 @@ fn execute(
             Source::File(path) => Some(os_bytes(path)),
             _ => None,
         },
-        args: inv.args.iter().map(|a| os_bytes(a)).collect(),
+        args: inv.args.iter().map(os_bytes).collect(),
         options,
         ..Default::default()
     };
