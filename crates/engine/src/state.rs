@@ -343,6 +343,9 @@ pub struct ShellState {
     pub loop_depth: usize,
     /// The line of the command being run (`$LINENO`, and messages).
     pub line: u32,
+    /// How many enclosing contexts exempt commands from `set -e` (conditions, the left of
+    /// `&&`/`||`, negated pipelines).
+    pub errexit_exempt: u32,
     /// What the builtins keep between commands: aliases, the directory stack, `umask`,
     /// `getopts`' position, the options `shopt` lists but nothing honours yet, the call stack
     /// `caller` reads, the clock `printf %(…)T` reads.
@@ -365,6 +368,7 @@ impl ShellState {
             call_depth: 0,
             loop_depth: 0,
             line: 0,
+            errexit_exempt: 0,
             extra: BuiltinState::default(),
         }
     }

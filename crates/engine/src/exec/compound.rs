@@ -185,7 +185,10 @@ impl Interp {
 
     /// Runs the condition of `if`/`while`: like a list, but `set -e` does not apply to it.
     async fn run_condition(&mut self, cond: &List) -> Status {
-        self.run_list(cond).await
+        self.state.errexit_exempt += 1;
+        let r = self.run_list(cond).await;
+        self.state.errexit_exempt -= 1;
+        r
     }
 
     /// Runs a loop body once, turning `break`/`continue` into the loop's next step.

@@ -107,23 +107,54 @@ impl Interp {
     }
 
     /// Runs a list: its and-or chains in order (background ones too, to completion, for now).
+    ///
+    /// Under `set -e` a chain whose final pipeline fails ends the shell, unless the chain runs
+    /// where bash exempts it (a condition, the left of `&&`/`||`, a `!` pipeline).
     pub fn run_list<'a>(&'a mut self, list: &'a List) -> BoxFuture<'a, Status> {
         Box::pin(async move {
             let mut status = self.state.last_status;
             for item in &list.items {
-                status = self.run_pipeline(&item.and_or.first).await?;
-                for (op, pipeline) in &item.and_or.rest {
+                let n = item.and_or.rest.len();
+                status = self.run_exempt(n > 0, &item.and_or.first).await?;
+                let mut last_ran = n == 0;
+                for (i, (op, pipeline)) in item.and_or.rest.iter().enumerate() {
                     let run = match op {
                         AndOrOp::And => status == 0,
                         AndOrOp::Or => status != 0,
                     };
                     if run {
-                        status = self.run_pipeline(pipeline).await?;
+                        status = self.run_exempt(i + 1 < n, pipeline).await?;
+                        last_ran = i + 1 == n;
                     }
+                }
+                let negated = match item.and_or.rest.last() {
+                    Some((_, p)) => p.bang > 0,
+                    None => item.and_or.first.bang > 0,
+                };
+                if status != 0
+                    && last_ran
+                    && !negated
+                    && self.state.options.errexit
+                    && self.state.errexit_exempt == 0
+                {
+                    return Err(Flow::Exit(status));
                 }
             }
             Ok(status)
         })
+    }
+
+    /// Runs a pipeline, exempt from `set -e` when `exempt` (or when it is negated).
+    async fn run_exempt(&mut self, exempt: bool, pipeline: &Pipeline) -> Status {
+        let exempt = exempt || pipeline.bang > 0;
+        if exempt {
+            self.state.errexit_exempt += 1;
+        }
+        let r = self.run_pipeline(pipeline).await;
+        if exempt {
+            self.state.errexit_exempt -= 1;
+        }
+        r
     }
 
     /// Runs a pipeline: one command in this shell, or several stages concurrently.
