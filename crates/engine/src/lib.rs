@@ -12,10 +12,12 @@
 //! - [`arith`]: arithmetic evaluation;
 //! - [`pattern`]: bash's pattern matching (globs, brackets, extglob, nocase, pathname rules);
 //! - [`state`]: variables, functions, options; [`io`]: streams and pipes;
-//! - [`command`]: the trait other programs implement; [`quote`]: quoting values back.
+//! - [`command`]: the trait other programs implement; [`quote`]: quoting values back;
+//! - [`clock`]: injected time, for deadlines and time variables.
 
 pub mod arith;
 mod builtins;
+pub mod clock;
 pub mod command;
 pub mod exec;
 pub mod expand;

@@ -35,6 +35,7 @@ pub struct Shell {
     env: Vec<(Vec<u8>, Vec<u8>)>,
     cwd: VfsPath,
     arg0: Vec<u8>,
+    clock: Arc<dyn crate::clock::Clock>,
 }
 
 /// Builds a [`Shell`].
@@ -73,6 +74,11 @@ pub struct ExecOptions {
     /// on (`true`) or off before the script runs. Unknown names are ignored; the caller
     /// validates them.
     pub options: Vec<(Vec<u8>, bool)>,
+    /// Stop after this many milliseconds: the result then has exit code 124, the output
+    /// produced so far, and a `timed out` message on stderr. Needs a clock that moves.
+    pub timeout_ms: Option<u64>,
+    /// Set to `true` (from anywhere) to stop the execution: exit code 130, output kept.
+    pub cancel: Option<Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl ShellBuilder {
@@ -102,6 +108,12 @@ impl ShellBuilder {
         self.shell
             .commands
             .insert(name.as_bytes().to_vec(), command);
+        self
+    }
+
+    /// The clock (default: the host's; on wasm a fixed one, so timeouts need an embedder's).
+    pub fn clock(mut self, clock: Arc<dyn crate::clock::Clock>) -> ShellBuilder {
+        self.shell.clock = clock;
         self
     }
 
@@ -138,6 +150,7 @@ impl Shell {
                     .collect(),
                 cwd: VfsPath::new("/home/user").expect("absolute"),
                 arg0: b"bash".to_vec(),
+                clock: crate::clock::default_clock(),
             },
         }
     }
@@ -171,6 +184,7 @@ impl Shell {
     }
 
     fn new_interp(&self, options: &ExecOptions) -> Interp {
+        let start_ms = self.clock.monotonic_ms();
         let cwd = match &options.cwd {
             Some(dir) => self.cwd.resolve(dir),
             None => self.cwd.clone(),
@@ -203,6 +217,10 @@ impl Shell {
                 limits: self.limits.clone(),
                 commands_run: AtomicU64::new(0),
                 loop_turns: AtomicU64::new(0),
+                clock: self.clock.clone(),
+                start_ms,
+                deadline_ms: options.timeout_ms.map(|t| start_ms.saturating_add(t)),
+                cancel: options.cancel.clone().unwrap_or_default(),
             }),
         }
     }
@@ -249,6 +267,13 @@ async fn run_script(interp: &mut Interp, script: &[u8], name: Option<&[u8]>) -> 
                 let _ = interp.error(msg.as_bytes()).await;
                 return 126;
             }
+            Err(Flow::Timeout) => {
+                let ms = interp.ctx.deadline_ms.unwrap_or(0) - interp.ctx.start_ms;
+                let msg = format!("execution timed out after {ms} ms");
+                let _ = interp.error(msg.as_bytes()).await;
+                return 124;
+            }
+            Err(Flow::Cancelled) => return 130,
         }
     }
 }

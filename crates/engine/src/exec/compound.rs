@@ -208,6 +208,7 @@ impl Interp {
     }
 
     fn count_loop(&self) -> Result<(), Flow> {
+        self.check_interrupt()?;
         let n = self
             .ctx
             .loop_turns

@@ -43,6 +43,10 @@ pub enum Flow {
     BrokenPipe,
     /// A resource limit was exceeded; the message is printed and the shell stops.
     Limit(String),
+    /// The execution's deadline passed (status 124, output so far kept).
+    Timeout,
+    /// The embedder cancelled the execution.
+    Cancelled,
 }
 
 /// What every shell of one execution shares: the filesystem, commands, limits and counters.
@@ -57,6 +61,14 @@ pub struct Context {
     pub commands_run: AtomicU64,
     /// Loop turns so far (for [`Limits::max_loop_iterations`]).
     pub loop_turns: AtomicU64,
+    /// The clock.
+    pub clock: Arc<dyn crate::clock::Clock>,
+    /// When the execution started, on the clock's monotonic scale.
+    pub start_ms: u64,
+    /// When it must stop, on the same scale.
+    pub deadline_ms: Option<u64>,
+    /// Set by the embedder to stop the execution.
+    pub cancel: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl std::fmt::Debug for Context {
@@ -65,6 +77,7 @@ impl std::fmt::Debug for Context {
             .field("fs", &self.fs)
             .field("commands", &self.commands.len())
             .field("limits", &self.limits)
+            .field("deadline_ms", &self.deadline_ms)
             .finish()
     }
 }
@@ -207,7 +220,7 @@ impl Interp {
                     Err(Flow::Exit(s) | Flow::Return(s) | Flow::Abort(s)) => s,
                     Err(Flow::Break(_) | Flow::Continue(_)) => 0,
                     Err(Flow::BrokenPipe) => 141,
-                    Err(Flow::Limit(m)) => return Err(Flow::Limit(m)),
+                    Err(e @ (Flow::Limit(_) | Flow::Timeout | Flow::Cancelled)) => return Err(e),
                 };
                 // Dropping the shell closes its ends of the pipes, so readers see the end.
                 drop(shell);
@@ -221,7 +234,7 @@ impl Interp {
     /// Runs one command of a pipeline in this shell.
     pub fn run_command<'a>(&'a mut self, command: &'a Command) -> BoxFuture<'a, Status> {
         Box::pin(async move {
-            self.count_command()?;
+            self.count_command().await?;
             let status = match command {
                 Command::Simple(simple) => self.run_simple(simple).await?,
                 Command::Compound(cc, redirects) => {
@@ -248,14 +261,33 @@ impl Interp {
         })
     }
 
-    /// Counts a command against the limit.
-    fn count_command(&self) -> Result<(), Flow> {
+    /// Counts a command against the limit, checks the deadline and cancellation, and now and
+    /// then lets the executor run other tasks (timers, abort signals) so they are not starved
+    /// by a script that never waits.
+    async fn count_command(&self) -> Result<(), Flow> {
         let n = self.ctx.commands_run.fetch_add(1, Ordering::Relaxed) + 1;
+        self.check_interrupt()?;
+        if n % 256 == 0 {
+            crate::clock::yield_now().await;
+        }
         if n > self.ctx.limits.max_commands {
             return Err(Flow::Limit(format!(
                 "maximum command count exceeded ({})",
                 self.ctx.limits.max_commands
             )));
+        }
+        Ok(())
+    }
+
+    /// Fails with [`Flow::Cancelled`] or [`Flow::Timeout`] when the execution must stop.
+    pub(crate) fn check_interrupt(&self) -> Result<(), Flow> {
+        if self.ctx.cancel.load(Ordering::Relaxed) {
+            return Err(Flow::Cancelled);
+        }
+        if let Some(deadline) = self.ctx.deadline_ms {
+            if self.ctx.clock.monotonic_ms() >= deadline {
+                return Err(Flow::Timeout);
+            }
         }
         Ok(())
     }
@@ -276,6 +308,23 @@ impl Interp {
             Ok(()) | Err(WriteError::BrokenPipe) => Ok(()),
             Err(e) => Err(write_flow(e)),
         }
+    }
+}
+
+/// Polls a future with room on the stack: nested function calls and substitutions poll nested
+/// futures, one stack frame chain per level, so deep recursion moves to a fresh stack segment
+/// instead of overflowing (natively; on wasm the depth limits alone bound it).
+pub(crate) struct GrowStack<F: std::future::Future>(pub std::pin::Pin<Box<F>>);
+
+impl<F: std::future::Future> std::future::Future for GrowStack<F> {
+    type Output = F::Output;
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<F::Output> {
+        let inner = self.0.as_mut();
+        stacker::maybe_grow(256 * 1024, 2 * 1024 * 1024, move || inner.poll(cx))
     }
 }
 

@@ -118,7 +118,7 @@ impl Interp {
         let saved_loops = std::mem::take(&mut self.state.loop_depth);
         self.state.call_depth += 1;
         self.state.vars_mut().push_scope();
-        let result = self.run_command(&f.body).await;
+        let result = super::GrowStack(Box::pin(self.run_command(&f.body))).await;
         self.state.vars_mut().pop_scope();
         self.state.call_depth -= 1;
         self.state.loop_depth = saved_loops;

@@ -156,12 +156,12 @@ impl Interp {
         let (stdout, captured) = crate::io::Output::buffer(self.ctx.limits.max_output_bytes);
         let mut sub = self.clone();
         sub.io.stdout = stdout;
-        let status = match sub.run_program(program).await {
+        let status = match crate::exec::GrowStack(Box::pin(sub.run_program(program))).await {
             Ok(s) => s,
             Err(Flow::Exit(s) | Flow::Return(s) | Flow::Abort(s)) => s,
             Err(Flow::Break(_) | Flow::Continue(_)) => sub.state.last_status,
             Err(Flow::BrokenPipe) => 141,
-            Err(e @ Flow::Limit(_)) => return Err(e),
+            Err(e @ (Flow::Limit(_) | Flow::Timeout | Flow::Cancelled)) => return Err(e),
         };
         drop(sub);
         self.state.last_status = status;
