@@ -126,6 +126,61 @@ impl Variables {
         Ok(())
     }
 
+    /// Appends to the string value of `name` in place (`name+=value`); for an array, to its
+    /// element 0.
+    pub fn append(&mut self, name: &[u8], value: &[u8]) -> Result<(), VarError> {
+        let var = self.visible_mut(name);
+        if var.attrs.readonly {
+            return Err(VarError::Readonly(name.to_vec()));
+        }
+        match &mut var.value {
+            Value::Scalar(s) => s.extend_from_slice(value),
+            Value::Indexed(a) => a.entry(0).or_default().extend_from_slice(value),
+            v => *v = Value::Scalar(value.to_vec()),
+        }
+        Ok(())
+    }
+
+    /// A compound assignment `name=(…)` or `name+=(…)`: each item is an optional explicit
+    /// index, whether it appends to that element (`[i]+=v`), and the value. Items without an
+    /// index go after the last one used (or after the array's end when appending).
+    pub fn assign_array(
+        &mut self,
+        name: &[u8],
+        append: bool,
+        items: Vec<(Option<i64>, bool, Vec<u8>)>,
+    ) -> Result<(), VarError> {
+        let var = self.visible_mut(name);
+        if var.attrs.readonly {
+            return Err(VarError::Readonly(name.to_vec()));
+        }
+        let array = match (&mut var.value, append) {
+            (Value::Indexed(a), true) => a,
+            (v, _) => {
+                let mut a = BTreeMap::new();
+                if let (Value::Scalar(s), true) = (&mut *v, append) {
+                    a.insert(0, std::mem::take(s));
+                }
+                *v = Value::Indexed(a);
+                match v {
+                    Value::Indexed(a) => a,
+                    _ => unreachable!("just made an array"),
+                }
+            }
+        };
+        let mut next = array.keys().next_back().map_or(0, |k| k + 1);
+        for (index, add, value) in items {
+            let i = index.unwrap_or(next);
+            if add {
+                array.entry(i).or_default().extend_from_slice(&value);
+            } else {
+                array.insert(i, value);
+            }
+            next = i + 1;
+        }
+        Ok(())
+    }
+
     /// Replaces the whole value of `name` (array assignment `a=(…)`).
     pub fn set_value(&mut self, name: &[u8], value: Value) -> Result<(), VarError> {
         let var = self.visible_mut(name);

@@ -137,55 +137,43 @@ impl Interp {
     pub(crate) async fn assign(&mut self, a: &Assignment) -> Result<Result<(), i32>, Flow> {
         let r = match &a.value {
             AssignValue::Scalar(w) => {
-                let mut value = self.expand_string(w).await?;
-                if let Some(index) = &a.index {
-                    let i = self.arithmetic(index).await?;
-                    if a.append {
-                        let mut old = self.element(&a.name, i);
-                        old.extend_from_slice(&value);
-                        value = old;
+                let value = self.expand_string(w).await?;
+                match (&a.index, a.append) {
+                    (Some(index), _) => {
+                        let i = self.arithmetic(index).await?;
+                        let value = if a.append {
+                            let mut old = self.element(&a.name, i);
+                            old.extend_from_slice(&value);
+                            old
+                        } else {
+                            value
+                        };
+                        self.state.vars_mut().set_element(&a.name, i, value)
                     }
-                    self.state.vars_mut().set_element(&a.name, i, value)
-                } else {
-                    if a.append {
-                        let mut old = self.state.scalar(&a.name).unwrap_or_default().to_vec();
-                        old.extend_from_slice(&value);
-                        value = old;
-                    }
-                    self.state.vars_mut().set(&a.name, value)
+                    // `s+=x` appends in place: loops that build strings stay linear.
+                    (None, true) => self.state.vars_mut().append(&a.name, &value),
+                    (None, false) => self.state.vars_mut().set(&a.name, value),
                 }
             }
             AssignValue::Array(elements) => {
-                let mut array = match (&a.append, self.state.vars.get(&a.name).map(|v| &v.value)) {
-                    (true, Some(Value::Indexed(old))) => old.clone(),
-                    (true, Some(Value::Scalar(s))) => [(0, s.clone())].into_iter().collect(),
-                    _ => Default::default(),
-                };
-                let mut next = array.keys().next_back().map_or(0, |k| k + 1);
+                // Expand first, then change the array in place (`a+=(x)` in a loop stays
+                // linear).
+                let mut items: Vec<(Option<i64>, bool, Vec<u8>)> = Vec::new();
                 for e in elements {
                     match e {
                         ArrayElement::Value(w) => {
                             for field in self.expand_words(&[w]).await? {
-                                array.insert(next, field);
-                                next += 1;
+                                items.push((None, false, field));
                             }
                         }
                         ArrayElement::Keyed { key, append, value } => {
                             let i = self.arithmetic(key).await?;
-                            let mut v = self.expand_string(value).await?;
-                            if *append {
-                                let mut old = array.get(&i).cloned().unwrap_or_default();
-                                old.append(&mut v);
-                                v = old;
-                            }
-                            array.insert(i, v);
-                            next = i + 1;
+                            let v = self.expand_string(value).await?;
+                            items.push((Some(i), *append, v));
                         }
                     }
                 }
-                self.state
-                    .vars_mut()
-                    .set_value(&a.name, Value::Indexed(array))
+                self.state.vars_mut().assign_array(&a.name, a.append, items)
             }
         };
         match r {
