@@ -191,6 +191,8 @@ impl Shell {
         };
         let mut state = ShellState::new(cwd);
         state.arg0 = self.arg0.clone();
+        // Unseeded `$RANDOM` differs between runs, as in bash.
+        state.random_seed = (self.clock.epoch_us() as u32) ^ 0x5eed_1234;
         state.positional = Arc::new(options.args.clone());
         for (name, on) in &options.options {
             if !state.options.set_by_name(name, *on) {

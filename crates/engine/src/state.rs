@@ -401,6 +401,8 @@ pub struct ShellState {
     /// How many enclosing contexts exempt commands from `set -e` (conditions, the left of
     /// `&&`/`||`, negated pipelines).
     pub errexit_exempt: u32,
+    /// The state of `$RANDOM`'s generator (set by assigning `RANDOM`).
+    pub random_seed: u32,
     /// What the builtins keep between commands: aliases, the directory stack, `umask`,
     /// `getopts`' position, the options `shopt` lists but nothing honours yet, the call stack
     /// `caller` reads, the clock `printf %(…)T` reads.
@@ -424,6 +426,7 @@ impl ShellState {
             loop_depth: 0,
             line: 0,
             errexit_exempt: 0,
+            random_seed: 1,
             extra: BuiltinState::default(),
         }
     }
@@ -446,6 +449,22 @@ impl ShellState {
             }
         }
         flags
+    }
+
+    /// The next `$RANDOM`: bash 5.2's generator (Park–Miller "minimal standard", the high
+    /// and low 15 bits mixed), so a seeded `RANDOM=n` gives bash's sequence.
+    pub fn next_random(&mut self) -> u16 {
+        let mut x = i64::from(self.random_seed);
+        if x == 0 {
+            x = 123_459_876;
+        }
+        let (h, l) = (x / 127_773, x % 127_773);
+        let mut t = 16_807 * l - 2_836 * h;
+        if t < 0 {
+            t += 0x7fff_ffff;
+        }
+        self.random_seed = t as u32;
+        (((t >> 16) ^ t) & 0x7fff) as u16
     }
 
     /// Whether `extglob` is on.

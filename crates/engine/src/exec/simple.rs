@@ -150,6 +150,14 @@ impl Interp {
                         };
                         self.state.vars_mut().set_element(&a.name, i, value)
                     }
+                    // Assigning RANDOM seeds its generator, as in bash.
+                    (None, false) if a.name.as_bytes() == b"RANDOM" => {
+                        let seed = std::str::from_utf8(&value)
+                            .ok()
+                            .and_then(|v| v.trim().parse::<i64>().ok());
+                        self.state.random_seed = seed.unwrap_or(0) as u32;
+                        Ok(())
+                    }
                     // `s+=x` appends in place: loops that build strings stay linear.
                     (None, true) => self.state.vars_mut().append(&a.name, &value),
                     (None, false) => self.state.vars_mut().set(&a.name, value),

@@ -198,7 +198,12 @@ impl Interp {
             Parameter::Special(c) => self.special(*c),
             Parameter::Named { name, index } => match index {
                 None => match self.state.vars.get(name).map(|v| &v.value) {
-                    None | Some(Value::Declared) => self.dynamic(name),
+                    None | Some(Value::Declared) => match self.dynamic(name) {
+                        Some(mut values) if !values.is_empty() => {
+                            Resolved::Scalar(values.swap_remove(0))
+                        }
+                        _ => Resolved::Unset,
+                    },
                     Some(Value::Scalar(s)) => Resolved::Scalar(s.clone()),
                     Some(Value::Indexed(a)) => match a.get(&0) {
                         Some(v) => Resolved::Scalar(v.clone()),
@@ -210,10 +215,7 @@ impl Interp {
                     let items = match self.state.vars.get(name).map(|v| &v.value) {
                         Some(Value::Indexed(a)) => a.values().cloned().collect(),
                         Some(Value::Scalar(s)) => vec![s.clone()],
-                        _ => match self.dynamic(name) {
-                            Resolved::Scalar(s) => vec![s],
-                            _ => Vec::new(),
-                        },
+                        _ => self.dynamic(name).unwrap_or_default(),
                     };
                     Resolved::List(items, star)
                 }
@@ -231,7 +233,19 @@ impl Interp {
                         Some(Value::Scalar(s)) if index == 0 || index == -1 => {
                             Resolved::Scalar(s.clone())
                         }
-                        _ => Resolved::Unset,
+                        Some(_) => Resolved::Unset,
+                        None => {
+                            let values = self.dynamic(name).unwrap_or_default();
+                            let i = if index < 0 {
+                                values.len() as i64 + index
+                            } else {
+                                index
+                            };
+                            usize::try_from(i)
+                                .ok()
+                                .and_then(|i| values.get(i).cloned())
+                                .map_or(Resolved::Unset, Resolved::Scalar)
+                        }
                     }
                 }
             },
@@ -273,21 +287,49 @@ impl Interp {
         }
     }
 
-    /// Variables computed when read.
-    fn dynamic(&self, name: &[u8]) -> Resolved {
-        match name {
-            b"PWD" => Resolved::Scalar(self.state.cwd.as_bytes().to_vec()),
-            b"PIPESTATUS" => Resolved::Scalar(
-                self.state
-                    .pipestatus
-                    .first()
-                    .copied()
-                    .unwrap_or(0)
-                    .to_string()
-                    .into_bytes(),
-            ),
-            _ => Resolved::Unset,
-        }
+    /// Variables the shell computes when read (unless the script set them): the list of
+    /// values (one for scalars), or `None` for other names.
+    fn dynamic(&mut self, name: &[u8]) -> Option<Vec<Vec<u8>>> {
+        let text = |s: String| vec![s.into_bytes()];
+        let clock = &self.ctx.clock;
+        Some(match name {
+            b"PWD" => vec![self.state.cwd.as_bytes().to_vec()],
+            b"LINENO" => text(self.state.line.to_string()),
+            b"RANDOM" => text(self.state.next_random().to_string()),
+            b"SRANDOM" => {
+                let a = u32::from(self.state.next_random());
+                let b = u32::from(self.state.next_random());
+                text(((a << 17) ^ (b << 2) ^ (clock.epoch_us() as u32 & 3)).to_string())
+            }
+            b"SECONDS" => {
+                let ms = clock.monotonic_ms().saturating_sub(self.ctx.start_ms);
+                text((ms / 1000).to_string())
+            }
+            b"EPOCHSECONDS" => text((clock.epoch_us() / 1_000_000).to_string()),
+            b"EPOCHREALTIME" => {
+                let us = clock.epoch_us();
+                text(format!("{}.{:06}", us / 1_000_000, us % 1_000_000))
+            }
+            b"BASH_VERSION" => text("5.2.15(1)-release".into()),
+            b"BASH_VERSINFO" => ["5", "2", "15", "1", "release", "x86_64-pc-linux-gnu"]
+                .iter()
+                .map(|s| s.as_bytes().to_vec())
+                .collect(),
+            b"MACHTYPE" => text("x86_64-pc-linux-gnu".into()),
+            b"HOSTTYPE" => text("x86_64".into()),
+            b"UID" | b"EUID" => text("1000".into()),
+            b"PPID" => text("0".into()),
+            b"BASHPID" => text("1".into()),
+            b"SHLVL" => text("1".into()),
+            b"BASH_SUBSHELL" => text("0".into()),
+            b"PIPESTATUS" => self
+                .state
+                .pipestatus
+                .iter()
+                .map(|s| s.to_string().into_bytes())
+                .collect(),
+            _ => return None,
+        })
     }
 
     /// `${x:offset:length}` on a string (characters) or a list (elements).
