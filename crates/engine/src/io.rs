@@ -239,6 +239,23 @@ impl Input {
         Ok(out)
     }
 
+    /// Puts `data` back in front of what is left to read, for a reader that took a chunk and
+    /// consumed only part of it (`read -n`, `read -N`).
+    /// The bytes are not copied when nothing else is pending (the usual case).
+    pub async fn unread(&self, data: Bytes) {
+        if data.is_empty() {
+            return;
+        }
+        let mut r = self.0.lock().await;
+        if r.pending.is_empty() {
+            r.pending = data;
+        } else {
+            let mut joined = data.to_vec();
+            joined.extend_from_slice(&r.pending);
+            r.pending = Bytes::from(joined);
+        }
+    }
+
     /// Reads up to and including `delim` (or to the end), leaving the rest for the next
     /// reader, as bash's `read` does. `None` at the end with nothing read.
     pub async fn read_until(&self, delim: u8, limit: usize) -> Option<Vec<u8>> {

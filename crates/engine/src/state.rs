@@ -405,7 +405,7 @@ pub struct ShellState {
     pub random_seed: u32,
     /// What the builtins keep between commands: aliases, the directory stack, `umask`,
     /// `getopts`' position, the options `shopt` lists but nothing honours yet, the call stack
-    /// `caller` reads, the clock `printf %(…)T` reads.
+    /// `caller` reads.
     pub extra: BuiltinState,
 }
 
@@ -548,11 +548,6 @@ pub struct BuiltinState {
     pub source_depth: usize,
     /// The active function calls, innermost last, for `caller`.
     pub call_stack: Vec<CallFrame>,
-    /// The clock of `printf '%(…)T'` (`-1` is now); without one the engine has no clock and
-    /// uses 0 (the epoch).
-    pub clock: Option<Arc<dyn vbash_vfs::Clock>>,
-    /// When the shell started, in seconds since the epoch (`printf '%(…)T' -2`).
-    pub start_secs: i64,
 }
 
 impl Default for BuiltinState {
@@ -568,8 +563,6 @@ impl Default for BuiltinState {
             other_options: BTreeMap::new(),
             source_depth: 0,
             call_stack: Vec::new(),
-            clock: None,
-            start_secs: 0,
         }
     }
 }
