@@ -232,11 +232,18 @@ impl Shell {
 async fn run_script(interp: &mut Interp, script: &[u8], name: Option<&[u8]>) -> i32 {
     if let Some(name) = name {
         interp.state.arg0 = name.to_vec();
+        interp.state.script_is_file = true;
     }
     let mut parser = Parser::new(script, ParseOptions::default());
     loop {
-        // `shopt -s extglob` on one line changes how the next is read, as in bash.
+        // `shopt -s extglob` or an `alias` on one line changes how the next is read, as in
+        // bash.
         parser.set_extglob(interp.state.shopt.extglob);
+        parser.set_aliases(if interp.state.shopt.expand_aliases {
+            Some(Arc::new(interp.state.extra.aliases.clone()))
+        } else {
+            None
+        });
         let next = parser.next_command();
         for w in parser.take_warnings() {
             let msg = format!("warning: {}", w.message);

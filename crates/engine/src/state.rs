@@ -210,6 +210,24 @@ impl Variables {
         Ok(())
     }
 
+    /// Puts `name` back as it was (`None`: unset) in the scope where it is visible; used to end
+    /// the prefix assignments of a command (`IFS=: read a b`).
+    pub fn restore(&mut self, name: &[u8], previous: Option<Variable>) {
+        let depth = self.frames.iter().rposition(|f| f.contains_key(name));
+        match (depth, previous) {
+            (Some(d), Some(v)) => {
+                self.frames[d].insert(name.to_vec(), v);
+            }
+            (Some(d), None) => {
+                self.frames[d].remove(name);
+            }
+            (None, Some(v)) => {
+                self.frames[0].insert(name.to_vec(), v);
+            }
+            (None, None) => {}
+        }
+    }
+
     /// Makes `name` local to the innermost function scope (`local name`), unset until assigned.
     /// At global level it is an ordinary declaration.
     pub fn declare_local(&mut self, name: &[u8]) {
@@ -403,6 +421,9 @@ pub struct ShellState {
     pub errexit_exempt: u32,
     /// The state of `$RANDOM`'s generator (set by assigning `RANDOM`).
     pub random_seed: u32,
+    /// Whether the script was read from a file (messages then name the file even inside
+    /// functions, where a `-c` string's say `environment`).
+    pub script_is_file: bool,
     /// What the builtins keep between commands: aliases, the directory stack, `umask`,
     /// `getopts`' position, the options `shopt` lists but nothing honours yet, the call stack
     /// `caller` reads.
@@ -427,6 +448,7 @@ impl ShellState {
             line: 0,
             errexit_exempt: 0,
             random_seed: 1,
+            script_is_file: false,
             extra: BuiltinState::default(),
         }
     }

@@ -78,14 +78,14 @@ impl AliasResolver for Aliases {
 
 #[test]
 fn aliases_expand_in_command_position_only() {
-    let aliases = Aliases(&[
+    let aliases = std::sync::Arc::new(Aliases(&[
         ("ll", "ls -l"),
         ("ls", "ls -F"),
         ("sudo", "sudo "),
         ("x", "echo x"),
-    ]);
+    ]));
     let mut p = Parser::new(b"ll /tmp\necho ll\nsudo ll\nls\n", ParseOptions::default());
-    p.set_aliases(Some(&aliases));
+    p.set_aliases(Some(aliases));
     // `ll` → `ls -l`, and `ls` inside that value expands once more, but not again.
     assert_eq!(
         words(&p.next_command().unwrap().unwrap()),
@@ -104,9 +104,9 @@ fn aliases_expand_in_command_position_only() {
 
 #[test]
 fn aliases_can_hold_syntax() {
-    let aliases = Aliases(&[("loop", "for i in 1 2; do")]);
+    let aliases = std::sync::Arc::new(Aliases(&[("loop", "for i in 1 2; do")]));
     let mut p = Parser::new(b"loop echo $i; done\n", ParseOptions::default());
-    p.set_aliases(Some(&aliases));
+    p.set_aliases(Some(aliases));
     let list = p.next_command().unwrap().unwrap();
     assert!(matches!(
         list.items[0].and_or.first.commands[0],

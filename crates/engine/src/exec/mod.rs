@@ -300,7 +300,12 @@ impl Interp {
     /// Writes a message line to standard error, prefixed as a non-interactive bash does:
     /// `NAME: line N: MESSAGE`, NAME being `$0` (`bash` for `-c` strings, the file for scripts).
     pub async fn error(&self, message: &[u8]) -> Result<(), Flow> {
-        let mut line = self.state.arg0.clone();
+        // Bash names a `-c` string's functions' errors after the `environment`.
+        let mut line = if self.state.call_depth > 0 && !self.state.script_is_file {
+            b"environment".to_vec()
+        } else {
+            self.state.arg0.clone()
+        };
         line.extend_from_slice(format!(": line {}: ", self.state.line).as_bytes());
         line.extend_from_slice(message);
         line.push(b'\n');

@@ -65,9 +65,8 @@ impl Interp {
                 self.set_input(fd.unwrap_or(0), input).await
             }
             RedirectOp::Write | RedirectOp::Clobber | RedirectOp::Append => {
-                let out = self
-                    .open_output(&target, r.op == RedirectOp::Append)
-                    .await?;
+                let (append, clobber) = (r.op == RedirectOp::Append, r.op == RedirectOp::Clobber);
+                let out = self.open_output_checked(&target, append, clobber).await?;
                 self.set_output(fd.unwrap_or(1), out).await
             }
             RedirectOp::WriteBoth | RedirectOp::AppendBoth => {
@@ -158,6 +157,16 @@ impl Interp {
     }
 
     async fn open_output(&mut self, target: &[u8], append: bool) -> Result<Output, i32> {
+        self.open_output_checked(target, append, false).await
+    }
+
+    /// Opens `target` for output; `clobber` (`>|`) overrides `set -C`.
+    async fn open_output_checked(
+        &mut self,
+        target: &[u8],
+        append: bool,
+        clobber: bool,
+    ) -> Result<Output, i32> {
         match target {
             b"/dev/null" => return Ok(Output::null()),
             b"/dev/stdout" => return Ok(self.io.stdout.clone()),
@@ -169,7 +178,7 @@ impl Interp {
             return Err(1);
         }
         let path = self.state.cwd.resolve(target);
-        if self.state.options.noclobber && !append && self.ctx.fs.exists(&path).await {
+        if self.state.options.noclobber && !append && !clobber && self.ctx.fs.exists(&path).await {
             let mut msg = target.to_vec();
             msg.extend_from_slice(b": cannot overwrite existing file");
             let _ = self.error(&msg).await;

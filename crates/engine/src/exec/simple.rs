@@ -41,8 +41,12 @@ impl Interp {
             return Ok(status);
         }
 
-        // Assignments before a command last for that command only.
-        let saved_vars = (!cmd.assignments.is_empty()).then(|| self.state.vars.clone());
+        // Assignments before a command last for that command only: remember what they replace.
+        let prefix_saved: Vec<(Vec<u8>, Option<crate::state::Variable>)> = cmd
+            .assignments
+            .iter()
+            .map(|a| (a.name.to_vec(), self.state.vars.get(&a.name).cloned()))
+            .collect();
         for a in &cmd.assignments {
             if let Err(status) = self.assign(a).await? {
                 return Ok(status);
@@ -57,10 +61,11 @@ impl Interp {
             Err(status) => Ok(status),
         };
         self.finish_redirects(saved).await;
-        if let Some(vars) = saved_vars {
-            // Special builtins keep their prefix assignments, as POSIX says; others don't.
-            if !is_special_builtin(&argv[0]) {
-                self.state.vars = vars;
+        // Special builtins keep their prefix assignments, as POSIX says; others don't.
+        if !prefix_saved.is_empty() && !is_special_builtin(&argv[0]) {
+            let vars = self.state.vars_mut();
+            for (name, previous) in prefix_saved.into_iter().rev() {
+                vars.restore(&name, previous);
             }
         }
         result
@@ -115,11 +120,27 @@ impl Interp {
         }
         let saved_positional =
             std::mem::replace(&mut self.state.positional, Arc::new(args.to_vec()));
+        // What `caller` reports: who called, from which line, from where (bash -c names the top
+        // level `NULL` and functions' bodies `environment`).
+        let source: &[u8] = if self.state.script_is_file {
+            &self.state.arg0
+        } else if self.state.call_depth == 0 {
+            b"NULL"
+        } else {
+            b"environment"
+        };
+        let frame = crate::state::CallFrame {
+            function: f.name.to_vec(),
+            line: self.state.line,
+            source: source.to_vec(),
+        };
+        self.state.extra.call_stack.push(frame);
         let saved_loops = std::mem::take(&mut self.state.loop_depth);
         self.state.call_depth += 1;
         self.state.vars_mut().push_scope();
         let result = super::GrowStack(Box::pin(self.run_command(&f.body))).await;
         self.state.vars_mut().pop_scope();
+        self.state.extra.call_stack.pop();
         self.state.call_depth -= 1;
         self.state.loop_depth = saved_loops;
         self.state.positional = saved_positional;

@@ -6,7 +6,7 @@ use crate::ast::*;
 use crate::error::{ParseError, ParseErrorKind};
 use crate::text::Text;
 
-impl Parser<'_> {
+impl Parser {
     /// Parses an assignment if the word here has the shape of one; otherwise leaves the
     /// position unchanged and returns `None`.
     pub(super) fn try_assignment(&mut self) -> Result<Option<Assignment>, ParseError> {

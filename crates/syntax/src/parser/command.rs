@@ -32,7 +32,7 @@ const DECLARATION_BUILTINS: &[&[u8]] = &[
     b"typeset",
 ];
 
-impl Parser<'_> {
+impl Parser {
     /// Parses and-or chains separated by `;`, `&` and (in compound lists) newlines.
     pub(super) fn parse_list(&mut self, end: ListEnd) -> Result<List, ParseError> {
         let mut items = Vec::new();
@@ -827,7 +827,7 @@ impl Parser<'_> {
 
     /// Substitutes one alias here; whether it did.
     fn expand_one_alias(&mut self) -> Result<bool, ParseError> {
-        let Some(resolver) = self.aliases else {
+        let Some(resolver) = self.aliases.clone() else {
             return Ok(false);
         };
         self.active_aliases.retain(|(_, end)| *end > self.pos);

@@ -33,7 +33,7 @@ enum Tok {
     Other(Vec<u8>),
 }
 
-impl Parser<'_> {
+impl Parser {
     /// Parses `[[ … ]]` at `[[`.
     pub(super) fn parse_conditional(&mut self) -> Result<CompoundCommand, ParseError> {
         self.bump_n(2);

@@ -32,7 +32,7 @@ pub(super) fn placeholder(index: usize) -> Word {
     }
 }
 
-impl Parser<'_> {
+impl Parser {
     /// Reads the bodies of all pending here-documents, starting at the current position (just
     /// after a newline).
     pub(super) fn read_heredoc_bodies(&mut self) -> Result<(), ParseError> {

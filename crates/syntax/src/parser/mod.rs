@@ -5,6 +5,8 @@
 //! `case` patterns, `[[ … ]]` operators, alias substitution), so the lexer and the grammar are one
 //! pass here rather than a token stream fed to a combinator grammar.
 
+use std::sync::Arc;
+
 use crate::ast::List;
 use crate::error::{ParseError, ParseWarning};
 
@@ -61,7 +63,7 @@ use crate::text::Text;
 /// assert!(parser.next_command().unwrap().is_some());
 /// assert!(parser.next_command().unwrap().is_none());
 /// ```
-pub struct Parser<'a> {
+pub struct Parser {
     /// The text, owned because alias substitution splices alias values into it.
     src: Vec<u8>,
     pos: usize,
@@ -73,7 +75,7 @@ pub struct Parser<'a> {
     /// Bodies read so far, indexed by here-document number.
     heredoc_bodies: Vec<Option<crate::ast::Word>>,
     warnings: Vec<ParseWarning>,
-    aliases: Option<&'a dyn AliasResolver>,
+    aliases: Option<Arc<dyn AliasResolver + Send + Sync>>,
     /// Aliases being expanded, with the buffer offset where their text ends, so that an alias
     /// is not expanded again inside its own value (`alias ls='ls -F'`).
     active_aliases: Vec<(Vec<u8>, usize)>,
@@ -96,9 +98,9 @@ pub(crate) struct Mark {
     line: u32,
 }
 
-impl<'a> Parser<'a> {
+impl Parser {
     /// A parser over `src` (a whole script or the rest of one).
-    pub fn new(src: &[u8], options: ParseOptions) -> Parser<'a> {
+    pub fn new(src: &[u8], options: ParseOptions) -> Parser {
         Parser {
             src: src.to_vec(),
             pos: 0,
@@ -118,13 +120,15 @@ impl<'a> Parser<'a> {
     }
 
     /// Starts counting lines at `line` instead of 1 (for text that continues a larger script).
-    pub fn with_first_line(mut self, line: u32) -> Parser<'a> {
+    pub fn with_first_line(mut self, line: u32) -> Parser {
         self.line = line;
         self
     }
 
-    /// Expands aliases found by `resolver` in command position from now on.
-    pub fn set_aliases(&mut self, resolver: Option<&'a dyn AliasResolver>) {
+    /// Expands aliases found by `resolver` in command position from now on (`None` turns
+    /// alias expansion off). The engine passes its current alias table before each command,
+    /// since an `alias` on one line applies from the next.
+    pub fn set_aliases(&mut self, resolver: Option<Arc<dyn AliasResolver + Send + Sync>>) {
         self.aliases = resolver;
     }
 

@@ -10,7 +10,7 @@ use crate::ast::*;
 use crate::error::{ParseError, ParseErrorKind};
 use crate::text::Text;
 
-impl Parser<'_> {
+impl Parser {
     /// Parses after `${` through the closing `}`.
     pub(super) fn braced_param(
         &mut self,

@@ -77,9 +77,9 @@ impl PartsBuilder {
     }
 }
 
-impl<'a> Parser<'a> {
+impl Parser {
     /// A parser over `text`, a piece of this parser's input that starts at `at`.
-    pub(super) fn sub_parser(&self, text: &[u8], at: Mark) -> Parser<'a> {
+    pub(super) fn sub_parser(&self, text: &[u8], at: Mark) -> Parser {
         let mut sub = Parser::new(text, self.options.clone());
         sub.base = self.base + at.pos;
         sub.line = at.line;
