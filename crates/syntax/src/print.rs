@@ -117,6 +117,30 @@ impl<'a> Printer<'a> {
     }
 
     /// `w` between `open` and `close`.
+    /// `$((…))`, or bash's older `$[…]` when the expression's parentheses do not balance (it
+    /// came from `$[…]`, and `$((` would not read back).
+    fn arithmetic(&mut self, w: &'a Word) {
+        let start = self.out.len();
+        self.around("$((", w, "))");
+        let body = &self.out[start + 3..self.out.len() - 2];
+        let mut depth = 0i64;
+        let balanced = body.iter().all(|&c| {
+            match c {
+                b'(' => depth += 1,
+                b')' => depth -= 1,
+                _ => {}
+            }
+            depth >= 0
+        }) && depth == 0;
+        if !balanced {
+            let body = body.to_vec();
+            self.out.truncate(start);
+            self.put("$[");
+            self.out.extend_from_slice(&body);
+            self.put("]");
+        }
+    }
+
     fn around(&mut self, open: &str, w: &'a Word, close: &str) {
         self.put(open);
         self.word(w);
@@ -541,7 +565,7 @@ impl<'a> Printer<'a> {
             WordPart::Param(pe) => self.param(pe),
             WordPart::CommandSub(cs) => self.command_sub(cs),
             WordPart::UnparsedBackquote(t) => self.backquoted(t),
-            WordPart::Arithmetic(w) => self.around("$((", w, "))"),
+            WordPart::Arithmetic(w) => self.arithmetic(w),
             WordPart::ProcessSub(ps) => {
                 self.paren_program(if ps.output { ">(" } else { "<(" }, &ps.program);
             }

@@ -379,7 +379,9 @@ impl Parser {
                     }
                     Some(b'\n') => break,
                     None => return Err(self.unexpected_token()),
-                    Some(c) if is_meta(c) => return Err(self.unexpected_token()),
+                    Some(c) if is_meta(c) && !self.at_process_sub() => {
+                        return Err(self.unexpected_token())
+                    }
                     Some(b'#') => {
                         self.skip_comment();
                     }
@@ -452,7 +454,9 @@ impl Parser {
     fn parse_case(&mut self) -> Result<CompoundCommand, ParseError> {
         self.bump_n(4);
         self.skip_blanks();
-        if matches!(self.peek(), None | Some(b'\n')) || self.operator().is_some() {
+        if matches!(self.peek(), None | Some(b'\n'))
+            || (self.operator().is_some() && !self.at_process_sub())
+        {
             return Err(self.unexpected_token());
         }
         let word = self.parse_word(super::word::WordContext::Normal)?;
@@ -475,6 +479,7 @@ impl Parser {
             loop {
                 self.skip_blanks();
                 match self.peek() {
+                    _ if self.at_process_sub() => {}
                     None | Some(b'\n' | b';' | b'&' | b'<' | b'>' | b'(' | b')' | b'|') => {
                         return Err(self.unexpected_token())
                     }

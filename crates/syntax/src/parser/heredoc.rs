@@ -73,9 +73,9 @@ impl Parser {
                 }
                 if !is_end {
                     body.extend_from_slice(content);
-                    if line_end < self.src.len() {
-                        body.push(b'\n');
-                    }
+                    // Bash ends every body line with a newline, the last one too when the text
+                    // stops without one.
+                    body.push(b'\n');
                 }
                 self.pos = line_end;
                 if line_end < self.src.len() {

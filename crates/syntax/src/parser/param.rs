@@ -154,7 +154,7 @@ impl Parser {
                     self.skip(2);
                     Subscript::Star
                 } else {
-                    let w = self.parse_word_opt(WordContext::Subscript)?;
+                    let w = self.parse_word_opt(WordContext::ParamSubscript)?;
                     if self.peek() != Some(b']') {
                         self.reset(save);
                         return Ok(None);

@@ -34,6 +34,9 @@ pub(crate) enum WordContext {
     },
     /// A subscript `[…]`: ends at the matching `]`.
     Subscript,
+    /// A subscript inside `${…}`: ends at the matching `]`, or at a `}` (which makes the
+    /// expansion a bad substitution, as bash reads it).
+    ParamSubscript,
     /// One alternative of an extended glob: ends at `|` or `)`; blanks are literal and nested
     /// extended globs are always recognised.
     ExtGlobAlt,
@@ -135,6 +138,7 @@ impl Parser {
             WordContext::Whole => false,
             WordContext::Param { stop, .. } => stop.contains(&c),
             WordContext::Subscript => c == b']',
+            WordContext::ParamSubscript => c == b']' || c == b'}',
             WordContext::ExtGlobAlt => c == b'|' || c == b')',
         }
     }
@@ -175,7 +179,10 @@ impl Parser {
                 // `<(` and `>(` inside a word are process substitutions.
                 let procsub = matches!(
                     ctx,
-                    WordContext::Normal | WordContext::Cond | WordContext::Assign
+                    WordContext::Normal
+                        | WordContext::Pattern
+                        | WordContext::Cond
+                        | WordContext::Assign
                 ) && self.at_process_sub();
                 if !procsub {
                     break;
@@ -236,7 +243,10 @@ impl Parser {
                 b'<' | b'>' if self.peek_at(1) == Some(b'(') && paren_depth == 0 => {
                     if matches!(
                         ctx,
-                        WordContext::Normal | WordContext::Cond | WordContext::Assign
+                        WordContext::Normal
+                            | WordContext::Pattern
+                            | WordContext::Cond
+                            | WordContext::Assign
                     ) {
                         let part = self.process_sub()?;
                         b.push(part);
@@ -272,7 +282,12 @@ impl Parser {
                 b'?' | b'*' | b'+' | b'@' | b'!'
                     if extglob
                         && self.peek_at(1) == Some(b'(')
-                        && !matches!(ctx, WordContext::Whole | WordContext::Subscript) =>
+                        && !matches!(
+                            ctx,
+                            WordContext::Whole
+                                | WordContext::Subscript
+                                | WordContext::ParamSubscript
+                        ) =>
                 {
                     let part = self.ext_glob()?;
                     b.push(part);
@@ -280,8 +295,14 @@ impl Parser {
                 }
                 b'(' if matches!(ctx, WordContext::Regex) => paren_depth += 1,
                 b')' if matches!(ctx, WordContext::Regex) && paren_depth > 0 => paren_depth -= 1,
-                b'[' if ctx == WordContext::Subscript => paren_depth += 1,
-                b']' if ctx == WordContext::Subscript && paren_depth > 0 => paren_depth -= 1,
+                b'[' if matches!(ctx, WordContext::Subscript | WordContext::ParamSubscript) => {
+                    paren_depth += 1
+                }
+                b']' if matches!(ctx, WordContext::Subscript | WordContext::ParamSubscript)
+                    && paren_depth > 0 =>
+                {
+                    paren_depth -= 1
+                }
                 b'\n' if ctx == WordContext::Regex && paren_depth > 0 => {}
                 c if is_plain_word_byte(c) => {
                     // The common case: copy a run of bytes that mean nothing special in any
@@ -485,8 +506,22 @@ impl Parser {
             c if is_name_start(c) => {
                 self.bump();
                 let from = self.pos;
-                while self.peek().is_some_and(is_name_byte) {
-                    self.bump();
+                loop {
+                    while self.peek().is_some_and(is_name_byte) {
+                        self.bump();
+                    }
+                    // `$a\<newline>r` is `$ar`: bash removes the pair before reading the name.
+                    if self
+                        .src
+                        .get(self.pos..)
+                        .is_some_and(|r| r.starts_with(b"\\\n"))
+                        && self.src.get(self.pos + 2).is_some_and(|&c| is_name_byte(c))
+                    {
+                        self.src.drain(self.pos..self.pos + 2);
+                        self.line += 1;
+                        continue;
+                    }
+                    break;
                 }
                 WordPart::Param(Box::new(ParamExpansion {
                     param: Parameter::Named {
@@ -549,6 +584,16 @@ impl Parser {
     }
 
     fn nested_program_inner(&mut self, start: Mark) -> Result<Program, ParseError> {
+        // Here-documents started before the `$(` are read after the outer line, not at a
+        // newline inside the substitution.
+        let outer = std::mem::take(&mut self.pending_heredocs);
+        let r = self.nested_program_body(start);
+        let inner = std::mem::replace(&mut self.pending_heredocs, outer);
+        self.pending_heredocs.extend(inner);
+        r
+    }
+
+    fn nested_program_body(&mut self, start: Mark) -> Result<Program, ParseError> {
         let list = self.parse_list(super::command::ListEnd::Compound)?;
         self.skip_linebreaks()?;
         match self.peek() {

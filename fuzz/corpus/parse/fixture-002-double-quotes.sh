@@ -1,0 +1,3 @@
+echo "a $x ${y} $(z) `w` \$ \" \\ \a \n" "" "$" "a$"
+echo "tab	inside" "new
+line"

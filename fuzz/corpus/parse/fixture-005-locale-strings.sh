@@ -1,0 +1,3 @@
+echo $"hello $USER" $"x" $"" $"with \"quotes\" and $(cmd)"
+echo "$"'a' $"multi
+line"

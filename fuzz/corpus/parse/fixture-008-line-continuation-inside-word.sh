@@ -1,0 +1,4 @@
+ec\
+ho hel\
+lo wor\
+ld

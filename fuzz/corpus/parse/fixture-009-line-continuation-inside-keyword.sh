@@ -1,0 +1,4 @@
+i\
+f true; th\
+en echo yes; f\
+i

@@ -1,0 +1,5 @@
+true &\
+& echo and |\
+| echo or
+echo a >\
+> /dev/null

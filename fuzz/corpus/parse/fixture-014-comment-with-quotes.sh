@@ -1,0 +1,2 @@
+# it's "fine" $( ` ${ unbalanced
+echo ok # don't "care" $(

@@ -1,0 +1,3 @@
+echo a \
+# this is a comment, not an argument
+echo b

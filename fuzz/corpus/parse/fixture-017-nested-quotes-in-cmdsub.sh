@@ -1,0 +1,2 @@
+echo "$(echo "inner "quoted"" $(echo 'x' "y"))"
+echo "${x:-"$(echo "a b")"}"

@@ -1,0 +1,4 @@
+echo hi
+if true; then
+echo yes
+fi

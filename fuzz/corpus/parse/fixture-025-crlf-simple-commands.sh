@@ -1,0 +1,3 @@
+echo hi
+x=1
+echo "$x"

@@ -1,0 +1,2 @@
+echo héllo wörld 日本語 "ünïcode" 'ÿ'
+naïve=1

@@ -1,0 +1,2 @@
+msg="He said \"it's\" "'"fine"'$'\n'
+echo "$msg"

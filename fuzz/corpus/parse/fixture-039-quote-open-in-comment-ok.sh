@@ -1,0 +1,2 @@
+echo fine # "unterminated '
+echo also fine

@@ -1,0 +1,2 @@
+echo ${x:-${y:-${z:-${w:-${v:-default}}}}}
+echo "${a:-"${b:-"${c:-deep}"}"}"

@@ -1,0 +1,2 @@
+echo `echo \`echo inner\``
+echo `echo \`echo \\\`echo deepest\\\`\``

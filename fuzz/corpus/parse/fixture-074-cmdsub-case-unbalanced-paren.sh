@@ -1,0 +1,1 @@
+x=$(case $y in a) echo A;; b|c) echo BC;; *) echo other;; esac)

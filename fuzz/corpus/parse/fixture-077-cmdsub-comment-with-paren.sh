@@ -1,0 +1,3 @@
+x=$( # comment with ) paren
+  echo hi # and another )
+)

@@ -1,0 +1,2 @@
+x=$(echo a # don't stop here
+echo b)

@@ -1,0 +1,6 @@
+x=$(cat <<EOF
+hello )
+$(echo nested)
+EOF
+)
+echo "$x"

@@ -1,0 +1,4 @@
+x=$(cat <<'EOF'
+it's ) unbalanced "
+EOF
+)

@@ -1,0 +1,2 @@
+echo $( (echo sub) )
+echo $( ( echo a; echo b ) | sort )

@@ -1,0 +1,2 @@
+x=<(echo a)
+f=>(cat)

@@ -1,0 +1,1 @@
+echo `echo $x` "`echo "a b"`" `echo '$y'` `echo \$z`

@@ -1,0 +1,1 @@
+X=$(date) Y=`id` env

@@ -1,0 +1,5 @@
+out=$(
+  grep -v '^#' file |
+    sort |
+    uniq -c
+)

@@ -1,0 +1,1 @@
+echo $(echo `echo a`) `echo $(echo b)`

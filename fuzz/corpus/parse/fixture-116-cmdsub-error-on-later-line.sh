@@ -1,0 +1,4 @@
+x=$(
+echo ok
+done
+)

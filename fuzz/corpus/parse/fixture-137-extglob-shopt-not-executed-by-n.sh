@@ -1,0 +1,2 @@
+shopt -s extglob
+echo @(a|b)

@@ -1,0 +1,8 @@
+a=(
+  one   # comment
+  two
+  # full comment line
+  "three four"
+
+  five
+)

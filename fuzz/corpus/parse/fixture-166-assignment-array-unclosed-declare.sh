@@ -1,0 +1,1 @@
+declare a=(1

@@ -1,0 +1,1 @@
+for a in x=(1); do :; done

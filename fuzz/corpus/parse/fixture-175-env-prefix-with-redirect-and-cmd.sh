@@ -1,0 +1,1 @@
+LC_ALL=C 2>/dev/null sort -u <in >out

@@ -1,0 +1,2 @@
+declare -a x=( a b
+echo hi

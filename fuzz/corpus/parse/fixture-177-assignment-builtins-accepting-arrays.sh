@@ -1,0 +1,4 @@
+eval x=(a b)
+let y=(1)
+alias z=(c)
+export w=(d)

@@ -1,0 +1,3 @@
+> out echo hi
+2>/dev/null < in cmd arg
+<in >out

@@ -1,0 +1,3 @@
+> file
+< file
+>> file 2>&1

@@ -1,0 +1,2 @@
+echo 2 >x
+echo a2>y

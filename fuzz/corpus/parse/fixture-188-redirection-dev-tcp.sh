@@ -1,0 +1,1 @@
+exec 3<>/dev/tcp/example.com/80

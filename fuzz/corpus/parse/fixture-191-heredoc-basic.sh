@@ -1,0 +1,4 @@
+cat <<EOF
+hello $USER
+  $(date) `id`
+EOF

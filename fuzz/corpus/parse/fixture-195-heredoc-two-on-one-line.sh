@@ -1,0 +1,5 @@
+cat <<A; cat <<B
+a body
+A
+b body
+B

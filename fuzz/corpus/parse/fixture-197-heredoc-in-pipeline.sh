@@ -1,0 +1,5 @@
+cat <<EOF | grep x | sort
+x1
+y
+x2
+EOF

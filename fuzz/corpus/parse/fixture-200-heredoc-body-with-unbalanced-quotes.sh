@@ -1,0 +1,4 @@
+cat <<EOF
+it's "unbalanced ` $( ${ and (
+EOF
+echo after

@@ -1,0 +1,5 @@
+f() {
+  cat <<EOF
+in function $1
+EOF
+}

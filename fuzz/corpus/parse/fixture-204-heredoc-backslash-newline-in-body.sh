@@ -1,0 +1,4 @@
+cat <<EOF
+foo\
+EOF
+EOF

@@ -1,0 +1,6 @@
+cat <<'END OF'
+x
+END OF
+cat << EOF
+spaced operator
+EOF

@@ -1,0 +1,6 @@
+cat <<$x
+body
+$x
+cat <<"$y"
+body
+$y

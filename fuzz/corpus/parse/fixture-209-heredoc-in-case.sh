@@ -1,0 +1,7 @@
+case $1 in
+  help)
+    cat <<EOF
+usage: x
+EOF
+    ;;
+esac

@@ -1,0 +1,6 @@
+cat <<EOF
+outer $(cat <<EOF2
+inner
+EOF2
+)
+EOF

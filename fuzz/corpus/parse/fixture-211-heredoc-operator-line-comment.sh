@@ -1,0 +1,3 @@
+cat <<EOF # a comment
+body
+EOF

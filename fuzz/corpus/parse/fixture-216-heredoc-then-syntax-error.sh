@@ -1,0 +1,4 @@
+cat <<EOF
+body
+EOF
+fi

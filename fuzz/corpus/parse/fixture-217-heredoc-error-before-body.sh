@@ -1,0 +1,3 @@
+cat <<EOF; fi
+body
+EOF

@@ -1,0 +1,3 @@
+cat <<EOF >out 2>&1
+x
+EOF

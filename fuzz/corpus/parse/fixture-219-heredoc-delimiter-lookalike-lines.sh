@@ -1,0 +1,6 @@
+cat <<EOF
+EOF 
+ EOF
+EOFX
+"EOF"
+EOF

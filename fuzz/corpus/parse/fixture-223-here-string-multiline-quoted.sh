@@ -1,0 +1,2 @@
+cat <<< "line1
+line2"

@@ -1,0 +1,9 @@
+a &&
+  b ||
+  c |
+  d
+a |
+
+  b
+a && # comment
+  b

@@ -1,0 +1,4 @@
+ls |   # list
+  # filter out
+  grep x |
+  sort

@@ -1,0 +1,9 @@
+if a
+then
+  b
+elif c
+then
+  d
+else
+  e
+fi

@@ -1,0 +1,3 @@
+if true; then echo a
+  echo b; else echo c
+fi

@@ -1,0 +1,7 @@
+if a; then
+  :
+elif
+  b
+then
+  :
+fi

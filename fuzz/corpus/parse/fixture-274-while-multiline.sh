@@ -1,0 +1,5 @@
+while
+  true
+do
+  :
+done

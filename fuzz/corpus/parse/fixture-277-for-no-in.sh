@@ -1,0 +1,6 @@
+for i; do :; done
+for i do :; done
+for i
+do
+  :
+done

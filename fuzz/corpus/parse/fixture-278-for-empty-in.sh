@@ -1,0 +1,3 @@
+for i in; do :; done
+for i in
+do :; done

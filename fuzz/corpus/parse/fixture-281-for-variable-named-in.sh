@@ -1,0 +1,1 @@
+for in in in; do echo $in; done

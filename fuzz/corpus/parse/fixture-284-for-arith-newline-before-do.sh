@@ -1,0 +1,3 @@
+for (( ;; ))
+
+do break; done

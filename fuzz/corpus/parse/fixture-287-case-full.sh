@@ -1,0 +1,7 @@
+case $x in
+  a) ;;
+  (b) echo b;;
+  c|d) echo cd ;&
+  e) echo e ;;&
+  *) echo other ;;
+esac

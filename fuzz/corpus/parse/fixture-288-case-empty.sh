@@ -1,0 +1,3 @@
+case x in esac
+case x in
+esac

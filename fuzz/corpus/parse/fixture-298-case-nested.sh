@@ -1,0 +1,5 @@
+case a in
+  a) case b in
+       b) echo ab;;
+     esac;;
+esac

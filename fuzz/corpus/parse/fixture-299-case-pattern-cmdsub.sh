@@ -1,0 +1,1 @@
+case $x in $(echo a)|`echo b`|${y:-c}) echo ;; esac

@@ -1,0 +1,7 @@
+case x in
+  a) ;;
+  b)
+  ;;
+  c) ;&
+  d) ;;&
+esac

@@ -1,0 +1,2 @@
+case if in if) echo;; esac
+case esac in (esac) ;; esac

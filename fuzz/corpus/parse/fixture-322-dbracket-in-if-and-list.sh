@@ -1,0 +1,3 @@
+if [[ $a == b ]] || [[ $c ]]; then :; fi
+[[ -f x ]] && echo yes || echo no
+! [[ a == b ]]

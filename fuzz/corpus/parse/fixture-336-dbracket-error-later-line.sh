@@ -1,0 +1,3 @@
+echo one
+echo two
+[[ -n a -o b ]]

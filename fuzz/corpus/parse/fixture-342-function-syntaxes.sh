@@ -1,0 +1,5 @@
+f() { :; }
+function g { :; }
+function h() { :; }
+i () ( echo subshell )
+function j () { :; }

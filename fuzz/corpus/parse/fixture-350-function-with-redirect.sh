@@ -1,0 +1,2 @@
+function f { :; } > log
+g() { :; } 2>&1 >/dev/null

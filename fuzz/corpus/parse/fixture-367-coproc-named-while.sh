@@ -1,0 +1,1 @@
+coproc W while :; do :; done

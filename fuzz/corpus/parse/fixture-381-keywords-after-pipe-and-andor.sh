@@ -1,0 +1,4 @@
+true | if true; then cat; fi
+true && { :; }
+false || while false; do :; done
+true | { cat; } | ( cat )

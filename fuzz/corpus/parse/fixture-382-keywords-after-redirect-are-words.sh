@@ -1,0 +1,1 @@
+>f if true; then :; fi

@@ -1,0 +1,1 @@
+select x in a; do

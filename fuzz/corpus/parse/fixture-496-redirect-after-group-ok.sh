@@ -1,0 +1,2 @@
+{ echo; } >foo
+(echo) 2>&1

@@ -1,0 +1,1 @@
+echo hi if true; then :; fi

@@ -1,0 +1,2 @@
+echo a=b =c d= --opt=value -x -- - --
+printf '%s\n' "$@"

@@ -1,0 +1,2 @@
+x=$(echo hi;)
+y=$(sleep 1 &)

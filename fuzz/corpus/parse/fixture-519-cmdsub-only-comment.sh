@@ -1,0 +1,2 @@
+x=$(# only a comment
+)

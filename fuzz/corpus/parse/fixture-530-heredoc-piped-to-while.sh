@@ -1,0 +1,4 @@
+cat <<EOF | while read -r l; do echo "$l"; done
+one
+two
+EOF

@@ -1,0 +1,4 @@
+	cat <<-EOF
+	  tab then spaces
+  	spaces then tab
+		EOF

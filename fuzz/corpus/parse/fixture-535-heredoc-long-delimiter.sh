@@ -1,0 +1,3 @@
+cat <<__END_OF_THE_DOCUMENT__
+text
+__END_OF_THE_DOCUMENT__

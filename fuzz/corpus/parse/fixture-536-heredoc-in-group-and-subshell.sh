@@ -1,0 +1,8 @@
+{ cat <<EOF
+grp
+EOF
+}
+( cat <<EOF
+sub
+EOF
+)

@@ -1,0 +1,5 @@
+a || { echo fail >&2; exit 1; }
+{ a || b; } && c
+! { a; } && b
+cmd & pid=$!
+wait "$pid"

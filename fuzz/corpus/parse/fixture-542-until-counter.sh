@@ -1,0 +1,2 @@
+n=0
+until [[ $n -ge 5 ]]; do ((n++)); done

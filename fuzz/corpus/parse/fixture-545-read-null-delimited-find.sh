@@ -1,0 +1,3 @@
+while IFS= read -r -d '' f; do
+  printf '%q\n' "$f"
+done < <(find . -type f -print0)

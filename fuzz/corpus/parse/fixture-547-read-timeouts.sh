@@ -1,0 +1,1 @@
+while true; do read -t 1 || break; done

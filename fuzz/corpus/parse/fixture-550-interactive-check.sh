@@ -1,0 +1,2 @@
+[[ $- == *i* ]] && echo interactive
+case $- in *i*) ;; *) return 2>/dev/null || exit ;; esac

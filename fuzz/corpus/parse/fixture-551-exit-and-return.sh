@@ -1,0 +1,3 @@
+f() { return; }
+g() { return 1; }
+exit 0

@@ -1,0 +1,2 @@
+join() { local IFS=$1; shift; echo "$*"; }
+join , a b c

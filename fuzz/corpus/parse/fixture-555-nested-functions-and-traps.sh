@@ -1,0 +1,7 @@
+main() {
+  local tmp
+  tmp=$(mktemp -d) || return
+  trap 'rm -rf "$tmp"' RETURN
+  cd "$tmp" || return
+}
+main "$@"

@@ -1,0 +1,2 @@
+(cd /tmp && ls)
+( cd "$dir" || exit; make )

@@ -1,0 +1,3 @@
+while IFS=: read -r user _ uid gid _ home shell; do
+  echo "$user $uid $gid $home $shell"
+done < /etc/passwd

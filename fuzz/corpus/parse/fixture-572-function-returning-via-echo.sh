@@ -1,0 +1,3 @@
+get() { echo "value"; }
+v=$(get)
+v2="$(get) and $(get)"

@@ -1,0 +1,1 @@
+echo "$0" "$#" "$*" "$@" "$?" "$$" "$!" "$-" "$_" "${PIPESTATUS[@]}" "$RANDOM" "$SECONDS" "$LINENO"

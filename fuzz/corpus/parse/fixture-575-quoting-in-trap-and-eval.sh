@@ -1,0 +1,2 @@
+trap "echo \"caught \$?\"; rm -f '$tmp'" EXIT
+eval "set -- $(printf '%q ' "$@")"

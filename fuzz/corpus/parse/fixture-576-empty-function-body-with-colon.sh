@@ -1,0 +1,2 @@
+noop() { :; }
+noop2() { true; }

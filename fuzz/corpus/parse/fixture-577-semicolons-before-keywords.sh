@@ -1,0 +1,3 @@
+if true ; then : ; elif false ; then : ; else : ; fi
+while false ; do : ; done
+for i in a ; do : ; done

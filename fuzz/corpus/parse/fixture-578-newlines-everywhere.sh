@@ -1,0 +1,9 @@
+if
+
+true
+
+then
+
+:
+
+fi

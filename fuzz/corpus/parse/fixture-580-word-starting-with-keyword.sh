@@ -1,0 +1,1 @@
+iffy thenx fiesta done_it esac2 dox

@@ -1,0 +1,4 @@
+for h in a b c; do
+  ssh "$h" uptime &
+done
+wait

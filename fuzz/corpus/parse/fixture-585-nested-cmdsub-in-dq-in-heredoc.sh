@@ -1,0 +1,3 @@
+cat <<EOF
+$(printf "%s" "$(echo "deep ${x:-"default"}")")
+EOF

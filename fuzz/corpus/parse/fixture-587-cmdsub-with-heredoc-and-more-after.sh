@@ -1,0 +1,5 @@
+x=$(cat <<EOF
+a
+EOF
+echo b)
+echo "$x"

@@ -1,0 +1,7 @@
+cmd=(
+  docker run \
+    --rm \
+    -v "$PWD:/src" \
+    image:tag
+)
+"${cmd[@]}"

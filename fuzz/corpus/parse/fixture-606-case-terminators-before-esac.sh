@@ -1,0 +1,3 @@
+case x in a) echo;& esac
+case x in a) echo;;& esac
+case x in (a|b|c) ;; esac

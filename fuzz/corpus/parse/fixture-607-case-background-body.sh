@@ -1,0 +1,1 @@
+case x in a) sleep 1 & ;; b) wait & esac

@@ -1,0 +1,6 @@
+case $x in
+  a)
+    echo a |
+      tr a b
+    ;;
+esac

@@ -1,0 +1,2 @@
+case x in(x);;esac
+case x in x)echo;;y)echo y;;esac

@@ -1,0 +1,4 @@
+while read -r x; do echo "$x"; done <<EOF | sort
+b
+a
+EOF

@@ -1,0 +1,2 @@
+if true; then f() { :; }; fi
+if ! declare -F g >/dev/null; then g() { :; }; fi

@@ -1,0 +1,3 @@
+f <<EOF && g
+x
+EOF

@@ -1,0 +1,2 @@
+exec {lock}>/tmp/lock
+flock -n "$lock" || exit 1

@@ -1,0 +1,3 @@
+cat <<< $((1+2))
+cat <<< "$(date)"$'\n'
+diff -u <(echo a) - <<<"b"

@@ -1,0 +1,3 @@
+set +e; set -x; set +o posix
+set -o vi 2>/dev/null
+shopt -u nocaseglob

@@ -1,0 +1,2 @@
+kill -9 -- -"$pid"
+cd -- "$(dirname -- "$0")" || exit

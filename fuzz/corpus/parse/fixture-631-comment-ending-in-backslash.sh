@@ -1,0 +1,2 @@
+# a comment ending in a backslash \
+echo this is a command, not part of the comment

@@ -1,0 +1,3 @@
+#!/bin/bash -e
+#!not a shebang on line two
+echo hi

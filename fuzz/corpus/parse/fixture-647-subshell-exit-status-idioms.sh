@@ -1,0 +1,2 @@
+( exit 3 ); echo $?
+( set -e; false; echo never ) || echo "failed: $?"

@@ -1,0 +1,2 @@
+make 2>&1 | tee build.log | grep -i error
+cmd |& tee log

@@ -1,0 +1,3 @@
+find . -name '*.sh' -exec bash -n {} \;
+find . -type f -exec grep -l "x" {} +
+find . \( -name a -o -name b \) -print

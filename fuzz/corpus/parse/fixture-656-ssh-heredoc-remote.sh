@@ -1,0 +1,5 @@
+ssh host bash -s <<'REMOTE'
+set -e
+cd /srv/app && git pull
+systemctl restart app
+REMOTE

@@ -1,0 +1,2 @@
+echo "line" | sudo tee -a /etc/file >/dev/null
+sudo sh -c 'echo x > /etc/y'

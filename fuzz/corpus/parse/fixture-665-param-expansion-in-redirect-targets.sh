@@ -1,0 +1,1 @@
+echo > "${dir:-/tmp}/${name%.*}.out" 2>> "${log:=/dev/null}"

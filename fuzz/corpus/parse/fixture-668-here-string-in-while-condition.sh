@@ -1,0 +1,1 @@
+while read -r w; do echo "$w"; done <<< "a b c"
