@@ -164,7 +164,11 @@ impl<'a> Printer<'a> {
             if self.out.len() > start && self.out.last() != Some(&b'\n') {
                 self.out.push(b'\n');
             }
-            self.puts(&[&doc.delimiter, b"\n"]);
+            // A delimiter holding a newline can never stand on a line of its own: such a body
+            // ran to the end of the text, and so must the printed one.
+            if !doc.delimiter.contains(&b'\n') {
+                self.puts(&[&doc.delimiter, b"\n"]);
+            }
         }
         for _ in 0..self.indent {
             self.put("  ");
