@@ -888,6 +888,15 @@ fn skip_balanced(src: &[u8], open_at: usize, open: u8, close: u8) -> Option<usiz
                 }
             }
             b'\\' => i += 1,
+            // A comment inside `$(…)`: its quotes and parentheses mean nothing.
+            b'#' if open == b'('
+                && i > 0
+                && matches!(src[i - 1], b' ' | b'\t' | b'\n' | b'(' | b';') =>
+            {
+                while i + 1 < src.len() && src[i + 1] != b'\n' {
+                    i += 1;
+                }
+            }
             q @ (b'\'' | b'"') => {
                 i += 1;
                 while i < src.len() && src[i] != q {
