@@ -107,7 +107,11 @@ impl Parser {
     }
 
     /// Whether the reserved word `word` stands here: the bytes, then a byte that ends a word.
+    #[inline]
     pub(super) fn keyword_here(&self, word: &[u8]) -> bool {
+        if self.src.get(self.pos) != word.first() {
+            return false;
+        }
         let Some(len) = self.match_len(word) else {
             return false;
         };
@@ -230,6 +234,12 @@ impl Parser {
 
     /// Whether a reserved word that cannot start a command stands here.
     fn at_misplaced_keyword(&self) -> bool {
+        if !matches!(
+            self.peek(),
+            Some(b't' | b'e' | b'f' | b'd' | b'}' | b'i' | b']')
+        ) {
+            return false;
+        }
         CLOSERS.iter().any(|w| self.keyword_here(w))
             || self.keyword_here(b"in")
             || self.keyword_here(b"]]")

@@ -187,22 +187,27 @@ impl Parser {
 
     // ---- scanner -------------------------------------------------------------------------
 
+    #[inline]
     fn peek(&self) -> Option<u8> {
         self.src.get(self.pos).copied()
     }
 
+    #[inline]
     fn peek_at(&self, n: usize) -> Option<u8> {
         self.src.get(self.pos + n).copied()
     }
 
+    #[inline]
     fn at_eof(&self) -> bool {
         self.pos >= self.src.len()
     }
 
     /// Whether `s` comes next. Backslash-newline pairs between its bytes are skipped, as bash
     /// removes them before tokenizing (`&\\<newline>&` is `&&`).
+    #[inline]
     fn starts_with(&self, s: &[u8]) -> bool {
-        self.match_len(s).is_some()
+        // Most calls test for something that is not there: reject on the first byte inline.
+        self.src.get(self.pos) == s.first() && self.match_len(s).is_some()
     }
 
     /// How many bytes of the text `s` spans here, counting skipped backslash-newline pairs;
@@ -233,6 +238,7 @@ impl Parser {
     }
 
     /// Advances one byte, counting lines.
+    #[inline]
     fn bump(&mut self) {
         if self.src[self.pos] == b'\n' {
             self.line += 1;
@@ -265,6 +271,7 @@ impl Parser {
         }
     }
 
+    #[inline]
     fn mark(&self) -> Mark {
         Mark {
             pos: self.pos,
