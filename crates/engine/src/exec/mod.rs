@@ -8,6 +8,7 @@
 mod compound;
 mod cond;
 mod redirect;
+mod script;
 mod simple;
 
 use std::collections::HashMap;

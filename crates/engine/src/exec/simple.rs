@@ -80,6 +80,14 @@ impl Interp {
         if let Some(status) = self.run_builtin(argv).await? {
             return Ok(status);
         }
+        if name.contains(&b'/') {
+            if let Some(status) = self.run_file_command(argv).await? {
+                return Ok(status);
+            }
+        }
+        if matches!(name.as_slice(), b"bash" | b"sh") && !self.ctx.commands.contains_key(name) {
+            return self.run_bash_command(argv).await;
+        }
         if let Some(cmd) = self.ctx.commands.get(name).cloned() {
             let env = self.state.vars.exported();
             let ctx = CommandContext {
@@ -97,6 +105,9 @@ impl Interp {
             } else {
                 Ok(status)
             };
+        }
+        if let Some(status) = self.run_file_command(argv).await? {
+            return Ok(status);
         }
         let mut msg = name.clone();
         msg.extend_from_slice(b": command not found");
