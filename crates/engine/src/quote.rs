@@ -19,3 +19,48 @@ pub fn quote(s: &[u8]) -> Vec<u8> {
     out.push(b'\'');
     out
 }
+
+/// Quotes `s` as bash's `set -x` trace shows a word: as is when nothing in it is special to
+/// the shell, otherwise in single quotes.
+///
+/// ```
+/// use vbash_engine::quote::trace_word;
+/// assert_eq!(trace_word(b"a=b"), b"a=b");
+/// assert_eq!(trace_word(b"a b"), b"'a b'");
+/// assert_eq!(trace_word(b"~x"), b"'~x'");
+/// ```
+pub fn trace_word(s: &[u8]) -> Vec<u8> {
+    let special = |c: u8| {
+        matches!(
+            c,
+            b' ' | b'\t'
+                | b'\n'
+                | b'\''
+                | b'"'
+                | b'\\'
+                | b'|'
+                | b'&'
+                | b';'
+                | b'('
+                | b')'
+                | b'<'
+                | b'>'
+                | b'!'
+                | b'{'
+                | b'}'
+                | b'*'
+                | b'['
+                | b'?'
+                | b']'
+                | b'^'
+                | b'$'
+                | b'`'
+        )
+    };
+    let needs = s.iter().any(|&c| special(c)) || matches!(s.first(), Some(b'#' | b'~'));
+    if needs {
+        quote(s)
+    } else {
+        s.to_vec()
+    }
+}

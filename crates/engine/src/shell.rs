@@ -228,8 +228,18 @@ impl Shell {
     }
 }
 
-/// Parses and runs a script one complete command at a time; returns its exit status.
+/// Runs a script, then its `EXIT` trap; returns its exit status.
 async fn run_script(interp: &mut Interp, script: &[u8], name: Option<&[u8]>) -> i32 {
+    let status = run_commands(interp, script, name).await;
+    interp.state.last_status = status;
+    match interp.run_trap(b"EXIT").await {
+        Err(Flow::Exit(s)) => s,
+        _ => status,
+    }
+}
+
+/// Parses and runs a script one complete command at a time; returns its exit status.
+async fn run_commands(interp: &mut Interp, script: &[u8], name: Option<&[u8]>) -> i32 {
     if let Some(name) = name {
         interp.state.arg0 = name.to_vec();
         interp.state.script_is_file = true;

@@ -424,6 +424,14 @@ pub struct ShellState {
     /// Whether the script was read from a file (messages then name the file even inside
     /// functions, where a `-c` string's say `environment`).
     pub script_is_file: bool,
+    /// `trap` commands by condition (`EXIT`, `ERR`, `RETURN`, `DEBUG`, signal names).
+    pub traps: std::collections::BTreeMap<Vec<u8>, Vec<u8>>,
+    /// Background jobs started so far: their process ids (as `$!` shows them) and statuses.
+    pub jobs: Vec<(u32, i32)>,
+    /// Set while a trap runs, so a trap does not trigger itself.
+    pub in_trap: bool,
+    /// How many command substitutions enclose the current command (for `set -x`'s prefix).
+    pub subst_depth: usize,
     /// What the builtins keep between commands: aliases, the directory stack, `umask`,
     /// `getopts`' position, the options `shopt` lists but nothing honours yet, the call stack
     /// `caller` reads.
@@ -449,6 +457,10 @@ impl ShellState {
             errexit_exempt: 0,
             random_seed: 1,
             script_is_file: false,
+            traps: Default::default(),
+            jobs: Vec::new(),
+            in_trap: false,
+            subst_depth: 0,
             extra: BuiltinState::default(),
         }
     }

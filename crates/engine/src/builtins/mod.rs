@@ -12,6 +12,7 @@ mod float;
 mod fnprint;
 mod getopts;
 mod help;
+mod jobs;
 mod lookup;
 mod misc;
 mod numfmt;
@@ -118,6 +119,9 @@ impl Interp {
                 self.builtin_declare(&argv[0], args).await?
             }
             b"unset" => self.builtin_unset(args).await?,
+            b"trap" => self.builtin_trap(args).await?,
+            b"wait" => self.builtin_wait(args).await?,
+            b"jobs" | b"disown" => 0,
             b"printf" => self.builtin_printf(args).await?,
             b"read" => self.builtin_read(args).await?,
             b"mapfile" | b"readarray" => self.builtin_mapfile(&argv[0], args).await?,

@@ -11,13 +11,20 @@ impl Interp {
             CompoundCommand::BraceGroup(list) => self.run_list(list).await,
             CompoundCommand::Subshell(list) => {
                 let mut sub = self.clone();
+                // A subshell keeps no trap of its parent; its own run when it ends.
+                sub.state.traps.clear();
                 let status = match sub.run_list(list).await {
                     Ok(s) => s,
                     Err(Flow::Exit(s) | Flow::Return(s) | Flow::Abort(s)) => s,
                     Err(Flow::Break(_) | Flow::Continue(_)) => sub.state.last_status,
                     Err(e) => return Err(e),
                 };
-                Ok(status)
+                sub.state.last_status = status;
+                match sub.run_trap(b"EXIT").await {
+                    Err(Flow::Exit(s)) => Ok(s),
+                    Err(e) => Err(e),
+                    Ok(()) => Ok(status),
+                }
             }
             CompoundCommand::If {
                 branches,

@@ -128,6 +128,10 @@ impl Interp {
         Box::pin(async move {
             let mut status = self.state.last_status;
             for item in &list.items {
+                if item.background {
+                    status = self.run_background(&item.and_or).await?;
+                    continue;
+                }
                 let n = item.and_or.rest.len();
                 status = self.run_exempt(n > 0, &item.and_or.first).await?;
                 let mut last_ran = n == 0;
@@ -145,17 +149,39 @@ impl Interp {
                     Some((_, p)) => p.bang > 0,
                     None => item.and_or.first.bang > 0,
                 };
-                if status != 0
-                    && last_ran
-                    && !negated
-                    && self.state.options.errexit
-                    && self.state.errexit_exempt == 0
-                {
-                    return Err(Flow::Exit(status));
+                if status != 0 && last_ran && !negated && self.state.errexit_exempt == 0 {
+                    self.run_trap(b"ERR").await?;
+                    if self.state.options.errexit {
+                        return Err(Flow::Exit(status));
+                    }
                 }
             }
             Ok(status)
         })
+    }
+
+    /// `cmd &`: runs the chain in a subshell, to completion for now (see `builtins/jobs.rs`),
+    /// records its status for `wait` and its id for `$!`; the status of `&` itself is 0.
+    async fn run_background(&mut self, and_or: &vbash_syntax::ast::AndOr) -> Status {
+        let mut job = self.clone();
+        let list = List {
+            items: vec![vbash_syntax::ast::ListItem {
+                and_or: and_or.clone(),
+                background: false,
+            }],
+        };
+        let status = match GrowStack(Box::pin(job.run_list(&list))).await {
+            Ok(s) => s,
+            Err(Flow::Exit(s) | Flow::Return(s) | Flow::Abort(s)) => s,
+            Err(Flow::Break(_) | Flow::Continue(_)) => 0,
+            Err(Flow::BrokenPipe) => 141,
+            Err(e) => return Err(e),
+        };
+        drop(job);
+        let pid = 1000 + self.state.jobs.len() as u32 + 1;
+        self.state.jobs.push((pid, status));
+        self.state.last_status = 0;
+        Ok(0)
     }
 
     /// Runs a pipeline, exempt from `set -e` when `exempt` (or when it is negated).

@@ -227,7 +227,12 @@ impl Interp {
             ctx: self.ctx.clone(),
         };
         let status = super::GrowStack(Box::pin(run_text(&mut child, text))).await?;
-        Ok(status)
+        child.state.last_status = status;
+        match child.run_trap(b"EXIT").await {
+            Err(Flow::Exit(s)) => Ok(s),
+            Err(e) => Err(e),
+            Ok(()) => Ok(status),
+        }
     }
 
     /// An error line with the shell's name but no line number (`bash: x.sh: No such file`).

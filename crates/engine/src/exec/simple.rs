@@ -23,12 +23,18 @@ impl Interp {
             }
         }
         self.state.last_status = 0;
+        if self.state.options.xtrace && !argv.is_empty() {
+            self.trace(cmd, &argv).await?;
+        }
         if argv.is_empty() {
             // Assignments alone change this shell; redirections still happen (and end).
             for a in &cmd.assignments {
                 if let Err(status) = self.assign(a).await? {
                     return Ok(status);
                 }
+            }
+            if self.state.options.xtrace {
+                self.trace(cmd, &argv).await?;
             }
             let status = self.state.last_status;
             let saved = self.io.clone();
@@ -69,6 +75,37 @@ impl Interp {
             }
         }
         result
+    }
+
+    /// `set -x`: writes the command about to run to standard error, after `PS4` (`+ `; its
+    /// first character repeated once per level of command substitution).
+    async fn trace(&mut self, cmd: &SimpleCommand, argv: &[Vec<u8>]) -> Result<(), Flow> {
+        let ps4 = self.state.scalar(b"PS4").unwrap_or(b"+ ").to_vec();
+        let mut prefix = Vec::new();
+        for _ in 0..self.state.subst_depth {
+            prefix.extend(ps4.first().copied());
+        }
+        prefix.extend_from_slice(&ps4);
+        let mut out = Vec::new();
+        if argv.is_empty() {
+            // An assignment is traced once it is done, with its value.
+            for a in &cmd.assignments {
+                if let Some(v) = self.state.vars.get(&a.name).and_then(|v| v.as_scalar()) {
+                    out.extend_from_slice(&prefix);
+                    out.extend_from_slice(&a.name);
+                    out.push(b'=');
+                    out.extend(crate::quote::trace_word(v));
+                    out.push(b'\n');
+                }
+            }
+        } else {
+            out.extend_from_slice(&prefix);
+            let words: Vec<Vec<u8>> = argv.iter().map(|w| crate::quote::trace_word(w)).collect();
+            out.extend(words.join(&b' '));
+            out.push(b'\n');
+        }
+        let _ = self.io.stderr.write(&out).await;
+        Ok(())
     }
 
     /// Finds and runs `argv[0]`.

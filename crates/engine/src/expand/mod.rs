@@ -156,6 +156,7 @@ impl Interp {
         let (stdout, captured) = crate::io::Output::buffer(self.ctx.limits.max_output_bytes);
         let mut sub = self.clone();
         sub.io.stdout = stdout;
+        sub.state.subst_depth += 1;
         let status = match crate::exec::GrowStack(Box::pin(sub.run_program(program))).await {
             Ok(s) => s,
             Err(Flow::Exit(s) | Flow::Return(s) | Flow::Abort(s)) => s,

@@ -283,6 +283,10 @@ impl Interp {
             b'@' | b'*' => Resolved::List(self.state.positional.to_vec(), c == b'*'),
             b'$' => Resolved::Scalar(b"1".to_vec()),
             b'-' => Resolved::Scalar(self.state.option_flags()),
+            b'!' => match self.state.jobs.last() {
+                Some((pid, _)) => Resolved::Scalar(pid.to_string().into_bytes()),
+                None => Resolved::Unset,
+            },
             _ => Resolved::Unset,
         }
     }
