@@ -94,12 +94,17 @@ fn execute(
         },
         args: inv.args.iter().map(os_bytes).collect(),
         options,
+        // Output reaches the terminal as it is produced; a closed stdout is a broken pipe.
+        stdout_stream: Some(vbash_engine::io::Output::stream(|data| {
+            io::stdout().write_all(data).map_err(|_| ())
+        })),
+        stderr_stream: Some(vbash_engine::io::Output::stream(|data| {
+            io::stderr().write_all(data).map_err(|_| ())
+        })),
         ..Default::default()
     };
     let result = futures::executor::block_on(shell.exec_with(src, exec_options));
-    let _ = io::stdout().write_all(&result.stdout);
     let _ = io::stdout().flush();
-    let _ = io::stderr().write_all(&result.stderr);
     result.exit_code
 }
 

@@ -50,6 +50,20 @@ enum Sink {
     Buffer(Arc<Mutex<Capture>>),
     Pipe(mpsc::Sender<Bytes>),
     File(futures::lock::Mutex<FileSink>),
+    Stream(StreamSink),
+}
+
+/// A function that takes output as it is produced (the CLI's terminal, a server's socket).
+/// It should not block for long; an error means the reader is gone (a broken pipe).
+pub type StreamFn = dyn Fn(&[u8]) -> Result<(), ()> + Send + Sync;
+
+/// Output handed to a [`StreamFn`].
+struct StreamSink(Box<StreamFn>);
+
+impl std::fmt::Debug for StreamSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StreamSink")
+    }
 }
 
 /// Output to a file of the virtual filesystem: collected, then appended to the file by
@@ -89,6 +103,11 @@ impl Output {
     /// Output that is thrown away (`/dev/null`).
     pub fn null() -> Output {
         Output(Arc::new(Sink::Null))
+    }
+
+    /// Output passed to `f` as it is produced.
+    pub fn stream(f: impl Fn(&[u8]) -> Result<(), ()> + Send + Sync + 'static) -> Output {
+        Output(Arc::new(Sink::Stream(StreamSink(Box::new(f)))))
     }
 
     /// Output collected in memory, at most `limit` bytes (beyond that writes fail with
@@ -162,6 +181,7 @@ impl Output {
                 f.buf.extend_from_slice(data);
                 Ok(())
             }
+            Sink::Stream(f) => (f.0)(data).map_err(|()| WriteError::BrokenPipe),
             Sink::Pipe(tx) => {
                 let mut tx = tx.clone();
                 for chunk in data.chunks(CHUNK_BYTES) {

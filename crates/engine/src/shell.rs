@@ -79,6 +79,11 @@ pub struct ExecOptions {
     pub timeout_ms: Option<u64>,
     /// Set to `true` (from anywhere) to stop the execution: exit code 130, output kept.
     pub cancel: Option<Arc<std::sync::atomic::AtomicBool>>,
+    /// Where standard output goes as it is produced (e.g. [`Output::stream`]); when given, the
+    /// result's `stdout` stays empty.
+    pub stdout_stream: Option<Output>,
+    /// The same for standard error.
+    pub stderr_stream: Option<Output>,
 }
 
 impl ShellBuilder {
@@ -163,8 +168,10 @@ impl Shell {
     /// Runs `script` in a fresh shell.
     pub async fn exec_with(&self, script: &[u8], options: ExecOptions) -> ExecResult {
         let mut interp = self.new_interp(&options);
-        let (stdout, out) = Output::buffer(self.limits.max_output_bytes);
-        let (stderr, err) = Output::buffer(self.limits.max_output_bytes);
+        let (buffered_out, out) = Output::buffer(self.limits.max_output_bytes);
+        let (buffered_err, err) = Output::buffer(self.limits.max_output_bytes);
+        let stdout = options.stdout_stream.clone().unwrap_or(buffered_out);
+        let stderr = options.stderr_stream.clone().unwrap_or(buffered_err);
         let stdin = match options.stdin_stream {
             Some(stream) => stream,
             None => Input::from_bytes(options.stdin),
