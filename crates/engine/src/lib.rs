@@ -28,4 +28,4 @@ pub mod quote;
 pub mod shell;
 pub mod state;
 
-pub use shell::{ExecOptions, ExecResult, Shell, ShellBuilder};
+pub use shell::{ExecOptions, ExecResult, Session, Shell, ShellBuilder};

@@ -167,7 +167,39 @@ impl Shell {
 
     /// Runs `script` in a fresh shell.
     pub async fn exec_with(&self, script: &[u8], options: ExecOptions) -> ExecResult {
-        let mut interp = self.new_interp(&options);
+        let interp = self.new_interp(&options);
+        self.run(interp, script, options, true).await.0
+    }
+
+    /// A session: a shell whose variables, functions, options and working directory carry
+    /// over from one [`Session::exec`] to the next (agent frameworks default to fresh shells;
+    /// this is the opt-in).
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// let shell = vbash_engine::Shell::builder(Arc::new(vbash_vfs::MemFs::new())).build();
+    /// let mut session = shell.session();
+    /// futures::executor::block_on(async {
+    ///     session.exec(b"x=42; f() { echo \"f $1\"; }").await;
+    ///     assert_eq!(session.exec(b"f $x").await.stdout, b"f 42\n");
+    /// });
+    /// ```
+    pub fn session(&self) -> Session {
+        Session {
+            state: Some(self.new_interp(&ExecOptions::default()).state),
+            shell: self.clone(),
+        }
+    }
+
+    /// Runs `script` on `interp`'s state with the streams `options` gives; returns the result
+    /// and the state as the script left it.
+    async fn run(
+        &self,
+        mut interp: Interp,
+        script: &[u8],
+        options: ExecOptions,
+        exit_trap: bool,
+    ) -> (ExecResult, ShellState) {
         let (buffered_out, out) = Output::buffer(self.limits.max_output_bytes);
         let (buffered_err, err) = Output::buffer(self.limits.max_output_bytes);
         let stdout = options.stdout_stream.clone().unwrap_or(buffered_out);
@@ -181,13 +213,20 @@ impl Shell {
             stdout,
             stderr,
         };
-        let exit_code = run_script(&mut interp, script, options.script_name.as_deref()).await;
-        drop(interp);
-        ExecResult {
+        let name = options.script_name.as_deref();
+        let exit_code = if exit_trap {
+            run_script(&mut interp, script, name).await
+        } else {
+            run_commands(&mut interp, script, name).await
+        };
+        let mut state = interp.state;
+        state.last_status = exit_code;
+        let result = ExecResult {
             stdout: out.take(),
             stderr: err.take(),
             exit_code,
-        }
+        };
+        (result, state)
     }
 
     fn new_interp(&self, options: &ExecOptions) -> Interp {
@@ -301,5 +340,49 @@ async fn run_commands(interp: &mut Interp, script: &[u8], name: Option<&[u8]>) -
             }
             Err(Flow::Cancelled) => return 130,
         }
+    }
+}
+
+/// A shell that keeps its state between executions; see [`Shell::session`].
+pub struct Session {
+    shell: Shell,
+    /// `None` only while an execution runs.
+    state: Option<ShellState>,
+}
+
+impl Session {
+    /// Runs `script` in this session.
+    pub async fn exec(&mut self, script: &[u8]) -> ExecResult {
+        self.exec_with(script, ExecOptions::default()).await
+    }
+
+    /// Runs `script` in this session with `options` (`cwd` changes the session's directory;
+    /// `env` adds exported variables; `args` replace the positional parameters if given).
+    /// `exit` ends the execution, not the session; an `EXIT` trap waits for the session's end.
+    pub async fn exec_with(&mut self, script: &[u8], options: ExecOptions) -> ExecResult {
+        let mut state = self.state.take().expect("one execution at a time");
+        if let Some(dir) = &options.cwd {
+            state.cwd = state.cwd.resolve(dir);
+            let pwd = state.cwd.as_bytes().to_vec();
+            let _ = state.vars_mut().set(b"PWD", pwd);
+        }
+        for (k, v) in &options.env {
+            let vars = state.vars_mut();
+            let _ = vars.set(k, v.clone());
+            vars.set_attrs(k, |a| a.export = true);
+        }
+        if !options.args.is_empty() {
+            state.positional = Arc::new(options.args.clone());
+        }
+        let mut interp = self.shell.new_interp(&options);
+        interp.state = state;
+        let (result, state) = self.shell.run(interp, script, options, false).await;
+        self.state = Some(state);
+        result
+    }
+
+    /// The session's working directory.
+    pub fn cwd(&self) -> &VfsPath {
+        &self.state.as_ref().expect("not running").cwd
     }
 }

@@ -153,6 +153,9 @@ impl Interp {
         &mut self,
         program: &vbash_syntax::ast::Program,
     ) -> Result<Vec<u8>, Flow> {
+        if let Some(file) = read_only_redirect(program) {
+            return self.read_file_substitution(file).await;
+        }
         let (stdout, captured) = crate::io::Output::buffer(self.ctx.limits.max_output_bytes);
         let mut sub = self.clone();
         sub.io.stdout = stdout;
@@ -171,6 +174,29 @@ impl Interp {
             text.pop();
         }
         Ok(text)
+    }
+
+    /// `$(< file)`: the file's content without trailing newlines, read without running a
+    /// command (as bash does).
+    async fn read_file_substitution(&mut self, file: &Word) -> Result<Vec<u8>, Flow> {
+        let name = self.expand_string(file).await?;
+        let path = self.state.cwd.resolve(&name);
+        match self.ctx.fs.read(&path).await {
+            Ok(data) => {
+                let mut text = data.to_vec();
+                while text.last() == Some(&b'\n') {
+                    text.pop();
+                }
+                self.state.last_status = 0;
+                Ok(text)
+            }
+            Err(e) => {
+                let msg = e.coreutils(&String::from_utf8_lossy(&name));
+                self.error(msg.as_bytes()).await?;
+                self.state.last_status = 1;
+                Ok(Vec::new())
+            }
+        }
     }
 
     /// Expands and evaluates an arithmetic expression; an error is printed and, as in bash,
@@ -230,5 +256,35 @@ impl crate::arith::ArithVars for ArithState<'_> {
             None => self.0.state.vars_mut().set(&var.name, text),
         };
         r.map_err(|_| crate::arith::ArithFailure::plain(&var.name, "readonly variable"))
+    }
+}
+
+/// The file of `$(< file)`: a program that is one simple command with no words, no
+/// assignments and just one `<` redirection.
+fn read_only_redirect(program: &vbash_syntax::ast::Program) -> Option<&Word> {
+    use vbash_syntax::ast::{Command, RedirectOp, RedirectTarget};
+    let [list] = program.commands.as_slice() else {
+        return None;
+    };
+    let [item] = list.items.as_slice() else {
+        return None;
+    };
+    if item.background || !item.and_or.rest.is_empty() {
+        return None;
+    }
+    let p = &item.and_or.first;
+    let ([Command::Simple(cmd)], 0, None) = (p.commands.as_slice(), p.bang, p.time) else {
+        return None;
+    };
+    match (
+        cmd.words.is_empty(),
+        cmd.assignments.is_empty(),
+        cmd.redirects.as_slice(),
+    ) {
+        (true, true, [r]) if r.op == RedirectOp::Read && r.fd.is_none() => match &r.target {
+            RedirectTarget::Word(w) => Some(w),
+            RedirectTarget::HereDoc(_) => None,
+        },
+        _ => None,
     }
 }
