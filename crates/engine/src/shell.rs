@@ -212,6 +212,7 @@ impl Shell {
             stdin,
             stdout,
             stderr,
+            extra: Vec::new(),
         };
         let name = options.script_name.as_deref();
         let exit_code = if exit_trap {
@@ -258,6 +259,7 @@ impl Shell {
                 stdin: Input::empty(),
                 stdout: Output::null(),
                 stderr: Output::null(),
+                extra: Vec::new(),
             },
             ctx: Arc::new(Context {
                 fs: self.fs.clone(),
@@ -322,7 +324,9 @@ async fn run_commands(interp: &mut Interp, script: &[u8], name: Option<&[u8]>) -
                 return 2;
             }
         };
-        match interp.run_list(&list).await {
+        let r = interp.run_list(&list).await;
+        interp.flush_files().await;
+        match r {
             Ok(_) => {}
             Err(Flow::Exit(status)) => return status,
             Err(Flow::Abort(status)) => interp.state.last_status = status,

@@ -92,6 +92,41 @@ pub struct Stdio {
     pub stdout: Output,
     /// Standard error.
     pub stderr: Output,
+    /// Descriptors 3 and up (`exec 3>file`, `{fd}<file`), by number.
+    pub extra: Vec<(u32, Stream)>,
+}
+
+/// What a descriptor above 2 refers to.
+#[derive(Clone, Debug)]
+pub enum Stream {
+    /// Open for reading.
+    In(Input),
+    /// Open for writing.
+    Out(Output),
+}
+
+impl Stdio {
+    /// Descriptor `fd` above 2, if open.
+    pub fn extra_fd(&self, fd: u32) -> Option<&Stream> {
+        self.extra.iter().find(|(n, _)| *n == fd).map(|(_, s)| s)
+    }
+
+    /// Opens (or replaces) descriptor `fd` above 2.
+    pub fn set_extra(&mut self, fd: u32, stream: Stream) {
+        self.extra.retain(|(n, _)| *n != fd);
+        self.extra.push((fd, stream));
+    }
+
+    /// Every output descriptor, for flushing.
+    pub fn outputs(&self) -> Vec<&Output> {
+        let mut outs = vec![&self.stdout, &self.stderr];
+        for (_, s) in &self.extra {
+            if let Stream::Out(o) = s {
+                outs.push(o);
+            }
+        }
+        outs
+    }
 }
 
 /// A shell: its state, its streams and the shared context.

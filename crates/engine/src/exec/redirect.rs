@@ -18,8 +18,9 @@ impl Interp {
 
     /// Flushes the files this command's redirections opened and restores `saved` streams.
     pub(crate) async fn finish_redirects(&mut self, saved: Stdio) {
-        for out in [&self.io.stdout, &self.io.stderr] {
-            if !out.same_as(&saved.stdout) && !out.same_as(&saved.stderr) {
+        let before = saved.outputs();
+        for out in self.io.outputs() {
+            if !before.iter().any(|o| out.same_as(o)) {
                 if let Err(e) = out.flush().await {
                     let msg = e.to_string();
                     let _ = self.error(msg.as_bytes()).await;
@@ -29,12 +30,42 @@ impl Interp {
         self.io = saved;
     }
 
+    /// Sends what file outputs collected to their files (after each command of the script,
+    /// for files opened by `exec`, which no command's end flushes).
+    pub(crate) async fn flush_files(&mut self) {
+        for out in self.io.outputs() {
+            if let Err(e) = out.flush().await {
+                let msg = e.to_string();
+                let _ = self.error(msg.as_bytes()).await;
+            }
+        }
+    }
+
     async fn apply_redirect(&mut self, r: &Redirect) -> Result<(), i32> {
         let fd = match &r.fd {
             Some(RedirectFd::Number(n)) => Some(*n),
-            Some(RedirectFd::Variable(_)) => {
-                let _ = self.error(b"{var} redirections: not supported").await;
-                return Err(1);
+            Some(RedirectFd::Variable(name)) if is_close(r) => {
+                // `{var}>&-` closes the descriptor `var` holds.
+                let fd = self
+                    .state
+                    .scalar(name)
+                    .and_then(|v| std::str::from_utf8(v).ok()?.parse::<u32>().ok());
+                match fd {
+                    Some(fd) => Some(fd),
+                    None => return Ok(()),
+                }
+            }
+            Some(RedirectFd::Variable(name)) => {
+                // `{var}>file`: a free descriptor, its number stored in `var`. Bash -c hands out
+                // 11 first (it keeps 10 for itself).
+                let fd = (11..)
+                    .find(|n| self.io.extra_fd(*n).is_none())
+                    .unwrap_or(11);
+                if let Err(e) = self.state.vars_mut().set(name, fd.to_string().into_bytes()) {
+                    let _ = self.var_error(e).await;
+                    return Err(1);
+                }
+                Some(fd)
             }
             None => None,
         };
@@ -89,58 +120,111 @@ impl Interp {
     /// `N>&M`, `N<&M`, `N>&-`, and `>&FILE` (both streams to a file).
     async fn duplicate(&mut self, fd: u32, target: &[u8], write: bool) -> Result<(), i32> {
         if target == b"-" {
+            // Closing: reads see the end, writes vanish.
+            if fd > 2 {
+                self.close_extra(fd).await;
+                return Ok(());
+            }
             return match fd {
                 0 => self.set_input(0, Input::empty()).await,
                 _ => self.set_output(fd, Output::null()).await,
             };
         }
+        if !write {
+            // `N<&M`: read from what M reads.
+            let input = match target {
+                b"0" => self.io.stdin.clone(),
+                _ => match std::str::from_utf8(target)
+                    .ok()
+                    .and_then(|t| t.parse::<u32>().ok())
+                {
+                    Some(m) => match self.io.extra_fd(m) {
+                        Some(super::Stream::In(i)) => i.clone(),
+                        _ => return self.bad_fd(target).await,
+                    },
+                    None => return self.bad_fd(target).await,
+                },
+            };
+            return self.set_input(fd, input).await;
+        }
         let source = match target {
-            b"0" => None,
-            b"1" => Some(self.io.stdout.clone()),
-            b"2" => Some(self.io.stderr.clone()),
-            _ if write && fd == 1 && !target.iter().all(u8::is_ascii_digit) => {
+            b"1" => self.io.stdout.clone(),
+            b"2" => self.io.stderr.clone(),
+            _ if fd == 1 && !target.iter().all(u8::is_ascii_digit) => {
                 let out = self.open_output(target, false).await?;
                 self.io.stdout = out.clone();
                 self.io.stderr = out;
                 return Ok(());
             }
-            _ => {
-                let mut msg = target.to_vec();
-                msg.extend_from_slice(b": Bad file descriptor");
-                let _ = self.error(&msg).await;
-                return Err(1);
-            }
+            _ => match std::str::from_utf8(target)
+                .ok()
+                .and_then(|t| t.parse::<u32>().ok())
+            {
+                Some(m) => match self.io.extra_fd(m) {
+                    Some(super::Stream::Out(o)) => o.clone(),
+                    _ => return self.bad_fd(target).await,
+                },
+                None => return self.bad_fd(target).await,
+            },
         };
-        match (fd, source) {
-            (0, None) => Ok(()),
-            (0, Some(_)) | (_, None) => Ok(()),
-            (fd, Some(out)) => self.set_output(fd, out).await,
-        }
+        self.set_output(fd, source).await
+    }
+
+    async fn bad_fd(&mut self, target: &[u8]) -> Result<(), i32> {
+        let mut msg = target.to_vec();
+        msg.extend_from_slice(b": Bad file descriptor");
+        let _ = self.error(&msg).await;
+        Err(1)
     }
 
     async fn set_input(&mut self, fd: u32, input: Input) -> Result<(), i32> {
         match fd {
-            0 => {
-                self.io.stdin = input;
-                Ok(())
-            }
-            _ => self.unsupported_fd(fd).await,
-        }
-    }
-
-    async fn set_output(&mut self, fd: u32, out: Output) -> Result<(), i32> {
-        match fd {
-            1 => self.io.stdout = out,
-            2 => self.io.stderr = out,
-            _ => return self.unsupported_fd(fd).await,
+            0 => self.io.stdin = input,
+            1 | 2 => self.set_output(fd, Output::null()).await?,
+            _ => self.io.set_extra(fd, super::Stream::In(input)),
         }
         Ok(())
     }
 
-    async fn unsupported_fd(&mut self, fd: u32) -> Result<(), i32> {
-        let msg = format!("{fd}: descriptors above 2 are not supported yet");
-        let _ = self.error(msg.as_bytes()).await;
-        Err(1)
+    async fn set_output(&mut self, fd: u32, out: Output) -> Result<(), i32> {
+        match fd {
+            0 => self.io.stdin = Input::empty(),
+            1 => {
+                let old = std::mem::replace(&mut self.io.stdout, out);
+                self.flush_if_unused(old).await;
+            }
+            2 => {
+                let old = std::mem::replace(&mut self.io.stderr, out);
+                self.flush_if_unused(old).await;
+            }
+            _ => {
+                self.close_extra(fd).await;
+                self.io.set_extra(fd, super::Stream::Out(out));
+            }
+        }
+        Ok(())
+    }
+
+    /// Flushes an output that no descriptor refers to any more (`exec >other` replaced it).
+    async fn flush_if_unused(&mut self, old: Output) {
+        if self.io.outputs().iter().any(|o| o.same_as(&old)) {
+            return;
+        }
+        if let Err(e) = old.flush().await {
+            let msg = e.to_string();
+            let _ = self.error(msg.as_bytes()).await;
+        }
+    }
+
+    /// Closes descriptor `fd` above 2, first sending a file output's data to its file.
+    async fn close_extra(&mut self, fd: u32) {
+        if let Some(super::Stream::Out(out)) = self.io.extra_fd(fd).cloned() {
+            if let Err(e) = out.flush().await {
+                let msg = e.to_string();
+                let _ = self.error(msg.as_bytes()).await;
+            }
+        }
+        self.io.extra.retain(|(n, _)| *n != fd);
     }
 
     async fn open_input(&mut self, target: &[u8]) -> Result<Input, i32> {
@@ -202,4 +286,10 @@ impl Interp {
         let _ = self.error(msg.as_bytes()).await;
         1
     }
+}
+
+/// Whether a redirection closes its descriptor (`>&-`, `<&-`).
+fn is_close(r: &Redirect) -> bool {
+    matches!(r.op, RedirectOp::DupWrite | RedirectOp::DupRead)
+        && matches!(&r.target, RedirectTarget::Word(w) if w.as_literal() == Some(b"-"))
 }

@@ -273,7 +273,9 @@ async fn run_text(child: &mut Interp, text: &[u8]) -> Status {
                 return Ok(2);
             }
         };
-        match child.run_list(&list).await {
+        let r = child.run_list(&list).await;
+        child.flush_files().await;
+        match r {
             Ok(_) => {}
             Err(Flow::Exit(s)) => return Ok(s),
             Err(Flow::Abort(s)) => child.state.last_status = s,

@@ -61,6 +61,9 @@ impl Interp {
                 self.state.vars_mut().set_attrs(name, |at| at.export = true);
             }
         }
+        if argv[0] == b"exec" {
+            return self.run_exec(&argv[1..], cmd).await;
+        }
         let saved = self.io.clone();
         let result = match self.apply_redirects(&cmd.redirects).await {
             Ok(()) => self.dispatch(&argv).await,
@@ -106,6 +109,24 @@ impl Interp {
         }
         let _ = self.io.stderr.write(&out).await;
         Ok(())
+    }
+
+    /// `exec`: without a command its redirections stay for the rest of the shell; with one,
+    /// the command runs and the shell ends with its status (nothing follows a real `exec`).
+    async fn run_exec(&mut self, args: &[Vec<u8>], cmd: &SimpleCommand) -> Status {
+        if args.is_empty() {
+            return Ok(match self.apply_redirects(&cmd.redirects).await {
+                Ok(()) => 0,
+                Err(status) => status,
+            });
+        }
+        let saved = self.io.clone();
+        let result = match self.apply_redirects(&cmd.redirects).await {
+            Ok(()) => self.dispatch(args).await,
+            Err(status) => Ok(status),
+        };
+        self.finish_redirects(saved).await;
+        Err(Flow::Exit(result?))
     }
 
     /// Finds and runs `argv[0]`.
