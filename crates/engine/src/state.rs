@@ -432,6 +432,11 @@ pub struct ShellState {
     pub in_trap: bool,
     /// How many command substitutions enclose the current command (for `set -x`'s prefix).
     pub subst_depth: usize,
+    /// Process substitutions of the command being run: the file standing for each, and for
+    /// `>(…)` the commands that read it once the command is done.
+    pub procsubs: Vec<(vbash_vfs::VfsPath, Option<Arc<vbash_syntax::ast::Program>>)>,
+    /// Process substitutions made so far (for unique file names).
+    pub procsub_count: u32,
     /// What the builtins keep between commands: aliases, the directory stack, `umask`,
     /// `getopts`' position, the options `shopt` lists but nothing honours yet, the call stack
     /// `caller` reads.
@@ -461,6 +466,8 @@ impl ShellState {
             jobs: Vec::new(),
             in_trap: false,
             subst_depth: 0,
+            procsubs: Vec::new(),
+            procsub_count: 0,
             extra: BuiltinState::default(),
         }
     }

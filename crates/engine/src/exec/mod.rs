@@ -301,11 +301,13 @@ impl Interp {
                 Command::Simple(simple) => self.run_simple(simple).await?,
                 Command::Compound(cc, redirects) => {
                     let saved = self.io.clone();
+                    let mark = self.state.procsubs.len();
                     let r = match self.apply_redirects(redirects).await {
                         Ok(()) => self.run_compound(cc).await,
                         Err(status) => Ok(status),
                     };
                     self.finish_redirects(saved).await;
+                    self.finish_process_substitutions(mark).await?;
                     r?
                 }
                 Command::Function(def) => {

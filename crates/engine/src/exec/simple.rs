@@ -11,8 +11,15 @@ use crate::command::CommandContext;
 use crate::state::{Value, VarError};
 
 impl Interp {
-    /// Runs a simple command.
+    /// Runs a simple command, then ends the process substitutions its words made.
     pub(crate) async fn run_simple(&mut self, cmd: &SimpleCommand) -> Status {
+        let mark = self.state.procsubs.len();
+        let r = self.run_simple_inner(cmd).await;
+        self.finish_process_substitutions(mark).await?;
+        r
+    }
+
+    async fn run_simple_inner(&mut self, cmd: &SimpleCommand) -> Status {
         self.state.line = cmd.span.line;
         // Declaration builtins get their assignment arguments expanded without splitting.
         let mut argv = Vec::new();

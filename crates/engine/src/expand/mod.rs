@@ -123,9 +123,9 @@ impl Interp {
                         });
                         out.literal(text.as_bytes());
                     }
-                    WordPart::ProcessSub(_) => {
-                        self.error(b"process substitution: not supported").await?;
-                        return Err(Flow::Exit(1));
+                    WordPart::ProcessSub(ps) => {
+                        let path = self.process_substitution(ps).await?;
+                        out.expanded(&path, quoted);
                     }
                 }
             }
@@ -174,6 +174,70 @@ impl Interp {
             text.pop();
         }
         Ok(text)
+    }
+
+    /// `<(…)` and `>(…)`: a file of the virtual filesystem stands for the pipe. For `<(…)` the
+    /// commands run first and their output fills the file; for `>(…)` the file starts empty
+    /// and the commands read it when the command using it is done. The files go away then.
+    async fn process_substitution(
+        &mut self,
+        ps: &vbash_syntax::ast::ProcessSub,
+    ) -> Result<Vec<u8>, Flow> {
+        self.state.procsub_count += 1;
+        let dir = vbash_vfs::VfsPath::new("/tmp").expect("absolute");
+        let path = dir.join(format!(".vbash-procsub-{}", self.state.procsub_count).as_bytes());
+        let content = if ps.output {
+            Vec::new()
+        } else {
+            let (stdout, captured) = crate::io::Output::buffer(self.ctx.limits.max_output_bytes);
+            let mut sub = self.clone();
+            sub.io.stdout = stdout;
+            sub.state.procsubs.clear();
+            match crate::exec::GrowStack(Box::pin(sub.run_program(&ps.program))).await {
+                Ok(_) | Err(Flow::Exit(_) | Flow::Return(_) | Flow::Abort(_)) => {}
+                Err(Flow::Break(_) | Flow::Continue(_) | Flow::BrokenPipe) => {}
+                Err(e) => return Err(e),
+            }
+            drop(sub);
+            captured.take()
+        };
+        let fs = self.ctx.fs.clone();
+        let written = async {
+            fs.create_dir_all(&dir).await?;
+            fs.write(&path, content.into()).await
+        }
+        .await;
+        if let Err(e) = written {
+            let msg = e.coreutils("process substitution");
+            self.error(msg.as_bytes()).await?;
+            return Err(Flow::Abort(1));
+        }
+        let reader = ps.output.then(|| std::sync::Arc::new(ps.program.clone()));
+        self.state.procsubs.push((path.clone(), reader));
+        Ok(path.as_bytes().to_vec())
+    }
+
+    /// Ends the process substitutions made since `mark`: runs the readers of `>(…)` on what
+    /// was written, and removes the files.
+    pub(crate) async fn finish_process_substitutions(&mut self, mark: usize) -> Result<(), Flow> {
+        if self.state.procsubs.len() <= mark {
+            return Ok(());
+        }
+        let done: Vec<_> = self.state.procsubs.drain(mark..).collect();
+        for (path, reader) in done {
+            if let Some(program) = reader {
+                let data = self.ctx.fs.read(&path).await.unwrap_or_default();
+                let mut sub = self.clone();
+                sub.io.stdin = crate::io::Input::from_bytes(data);
+                match crate::exec::GrowStack(Box::pin(sub.run_program(&program))).await {
+                    Ok(_) | Err(Flow::Exit(_) | Flow::Return(_) | Flow::Abort(_)) => {}
+                    Err(Flow::Break(_) | Flow::Continue(_) | Flow::BrokenPipe) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            let _ = self.ctx.fs.remove_file(&path).await;
+        }
+        Ok(())
     }
 
     /// `$(< file)`: the file's content without trailing newlines, read without running a
