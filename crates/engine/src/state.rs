@@ -31,6 +31,28 @@ pub enum Value {
     Scalar(Vec<u8>),
     /// An indexed array (sparse).
     Indexed(BTreeMap<i64, Vec<u8>>),
+    /// An associative array (`declare -A`), in insertion order; [`assoc_order`] gives the
+    /// order bash lists it in.
+    Assoc(indexmap::IndexMap<Vec<u8>, Vec<u8>>),
+}
+
+/// The entries of an associative array in the order bash 5.2 lists them: by bucket of its
+/// 1024-bucket FNV-1 hash table, newest first within a bucket.
+pub fn assoc_order(map: &indexmap::IndexMap<Vec<u8>, Vec<u8>>) -> Vec<(&Vec<u8>, &Vec<u8>)> {
+    let mut entries: Vec<(u32, usize, (&Vec<u8>, &Vec<u8>))> = map
+        .iter()
+        .enumerate()
+        .map(|(i, kv)| (fnv1(kv.0) & 1023, i, kv))
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    entries.into_iter().map(|(_, _, kv)| kv).collect()
+}
+
+/// Bash's string hash (FNV-1, 32 bits).
+fn fnv1(s: &[u8]) -> u32 {
+    s.iter().fold(2_166_136_261u32, |h, &c| {
+        h.wrapping_mul(16_777_619) ^ u32::from(c)
+    })
 }
 
 /// A variable: its value and attributes.
@@ -57,7 +79,13 @@ impl Variable {
             Value::Declared => None,
             Value::Scalar(s) => Some(s),
             Value::Indexed(a) => a.get(&0).map(Vec::as_slice),
+            Value::Assoc(m) => m.get(&b"0"[..]).map(Vec::as_slice),
         }
+    }
+
+    /// Whether this is an associative array.
+    pub fn is_assoc(&self) -> bool {
+        matches!(self.value, Value::Assoc(_))
     }
 }
 
@@ -99,7 +127,68 @@ impl Variables {
             Value::Indexed(a) => {
                 a.insert(0, value);
             }
+            Value::Assoc(m) => {
+                m.insert(b"0".to_vec(), value);
+            }
             v => *v = Value::Scalar(value),
+        }
+        Ok(())
+    }
+
+    /// Assigns `name[key]` of an associative array (making `name` one if it is not).
+    pub fn set_key(
+        &mut self,
+        name: &[u8],
+        key: Vec<u8>,
+        value: Vec<u8>,
+        append: bool,
+    ) -> Result<(), VarError> {
+        let var = self.visible_mut(name);
+        if var.attrs.readonly {
+            return Err(VarError::Readonly(name.to_vec()));
+        }
+        if !matches!(var.value, Value::Assoc(_)) {
+            var.value = Value::Assoc(Default::default());
+        }
+        if let Value::Assoc(m) = &mut var.value {
+            if append {
+                m.entry(key).or_default().extend_from_slice(&value);
+            } else {
+                m.insert(key, value);
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes element `key` of an associative array or `index` of an indexed one
+    /// (`unset 'a[k]'`).
+    pub fn unset_element(
+        &mut self,
+        name: &[u8],
+        key: &[u8],
+        index: Option<i64>,
+    ) -> Result<(), VarError> {
+        let Some(depth) = self.frames.iter().rposition(|f| f.contains_key(name)) else {
+            return Ok(());
+        };
+        let var = self.frames[depth].get_mut(name).expect("found above");
+        if var.attrs.readonly {
+            return Err(VarError::Readonly(name.to_vec()));
+        }
+        match (&mut var.value, index) {
+            (Value::Assoc(m), _) => {
+                m.shift_remove(key);
+            }
+            (Value::Indexed(a), Some(i)) => {
+                let i = if i < 0 {
+                    a.keys().next_back().map_or(i, |l| l + 1 + i)
+                } else {
+                    i
+                };
+                a.remove(&i);
+            }
+            (v @ Value::Scalar(_), Some(0 | -1)) => *v = Value::Declared,
+            _ => {}
         }
         Ok(())
     }
@@ -136,6 +225,7 @@ impl Variables {
         match &mut var.value {
             Value::Scalar(s) => s.extend_from_slice(value),
             Value::Indexed(a) => a.entry(0).or_default().extend_from_slice(value),
+            Value::Assoc(m) => m.entry(b"0".to_vec()).or_default().extend_from_slice(value),
             v => *v = Value::Scalar(value.to_vec()),
         }
         Ok(())

@@ -15,6 +15,7 @@ impl Interp {
         let mut readonly = name == b"readonly";
         let mut local = name == b"local";
         let (mut array, mut integer, mut print, mut unexport) = (false, false, false, false);
+        let mut assoc = false;
         if local && self.state.call_depth == 0 {
             return self
                 .builtin_error(b"local", b"can only be used in a function", 1)
@@ -42,6 +43,7 @@ impl Interp {
                     }
                     b'r' => readonly = on,
                     b'a' => array = on,
+                    b'A' => assoc = on,
                     b'i' => integer = on,
                     b'p' => print = true,
                     b'g' => local = false,
@@ -79,6 +81,12 @@ impl Interp {
             }
             if local {
                 self.state.vars_mut().declare_local(var);
+            }
+            if assoc && !self.state.vars.get(var).is_some_and(|v| v.is_assoc()) {
+                let _ = self
+                    .state
+                    .vars_mut()
+                    .set_value(var, Value::Assoc(Default::default()));
             }
             if let Some(value) = value {
                 let r = if value.starts_with(b"(") && value.ends_with(b")") && (array || !append) {
@@ -189,6 +197,20 @@ impl Interp {
                 name if functions => {
                     std::sync::Arc::make_mut(&mut self.state.functions).remove(name);
                 }
+                arg if arg.ends_with(b"]") && arg.contains(&b'[') => {
+                    // `unset 'a[k]'`: one element.
+                    let open = arg.iter().position(|&c| c == b'[').unwrap_or(0);
+                    let (name, key) = (&arg[..open], &arg[open + 1..arg.len() - 1]);
+                    let index = if self.state.vars.get(name).is_some_and(|v| v.is_assoc()) {
+                        None
+                    } else {
+                        Some(self.eval_arith_text(key).await?)
+                    };
+                    if let Err(e) = self.state.vars_mut().unset_element(name, key, index) {
+                        self.var_error(e).await?;
+                        status = 1;
+                    }
+                }
                 name => {
                     if let Err(e) = self.state.vars_mut().unset(name) {
                         self.var_error(e).await?;
@@ -204,8 +226,10 @@ impl Interp {
 /// A variable as `declare -p` shows it: `declare -x NAME="value"`.
 fn declaration(name: &[u8], v: &Variable) -> Vec<u8> {
     let mut flags = Vec::new();
-    if matches!(v.value, Value::Indexed(_)) {
-        flags.push(b'a');
+    match v.value {
+        Value::Indexed(_) => flags.push(b'a'),
+        Value::Assoc(_) => flags.push(b'A'),
+        _ => {}
     }
     if v.attrs.integer {
         flags.push(b'i');
@@ -238,6 +262,19 @@ fn declaration(name: &[u8], v: &Variable) -> Vec<u8> {
                 }
                 out.extend_from_slice(format!("[{k}]=").as_bytes());
                 out.extend(double_quote(val));
+            }
+            out.push(b')');
+        }
+        // Bash ends every associative element with a space, the last one too.
+        Value::Assoc(m) if m.is_empty() => {}
+        Value::Assoc(m) => {
+            out.extend_from_slice(b"=(");
+            for (k, val) in crate::state::assoc_order(m) {
+                out.push(b'[');
+                out.extend_from_slice(k);
+                out.extend_from_slice(b"]=");
+                out.extend(double_quote(val));
+                out.push(b' ');
             }
             out.push(b')');
         }

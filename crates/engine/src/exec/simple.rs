@@ -235,7 +235,12 @@ impl Interp {
         let r = match &a.value {
             AssignValue::Scalar(w) => {
                 let value = self.expand_string(w).await?;
+                let assoc = self.state.vars.get(&a.name).is_some_and(|v| v.is_assoc());
                 match (&a.index, a.append) {
+                    (Some(index), append) if assoc => {
+                        let key = self.expand_string(index).await?;
+                        self.state.vars_mut().set_key(&a.name, key, value, append)
+                    }
                     (Some(index), _) => {
                         let i = self.arithmetic(index).await?;
                         let value = if a.append {
@@ -259,6 +264,38 @@ impl Interp {
                     (None, true) => self.state.vars_mut().append(&a.name, &value),
                     (None, false) => self.state.vars_mut().set(&a.name, value),
                 }
+            }
+            AssignValue::Array(elements)
+                if self.state.vars.get(&a.name).is_some_and(|v| v.is_assoc()) =>
+            {
+                // `m=([k]=v …)` on an associative array: string keys.
+                if !a.append {
+                    let _ = self
+                        .state
+                        .vars_mut()
+                        .set_value(&a.name, Value::Assoc(Default::default()));
+                }
+                let mut r = Ok(());
+                for e in elements {
+                    match e {
+                        ArrayElement::Keyed { key, append, value } => {
+                            let k = self.expand_string(key).await?;
+                            let v = self.expand_string(value).await?;
+                            r = r.and(self.state.vars_mut().set_key(&a.name, k, v, *append));
+                        }
+                        ArrayElement::Value(w) => {
+                            let text = self.expand_string(w).await?;
+                            let mut msg = a.name.to_vec();
+                            msg.extend_from_slice(b": ");
+                            msg.extend_from_slice(&text);
+                            msg.extend_from_slice(
+                                b": must use subscript when assigning associative array",
+                            );
+                            self.error(&msg).await?;
+                        }
+                    }
+                }
+                r
             }
             AssignValue::Array(elements) => {
                 // Expand first, then change the array in place (`a+=(x)` in a loop stays

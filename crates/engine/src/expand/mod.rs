@@ -293,6 +293,13 @@ impl crate::arith::ArithVars for ArithState<'_> {
         let Some(sub) = &var.subscript else {
             return Ok(self.0.state.scalar(&var.name).map(<[u8]>::to_vec));
         };
+        if let Some(crate::state::Variable {
+            value: crate::state::Value::Assoc(m),
+            ..
+        }) = self.0.state.vars.get(&var.name)
+        {
+            return Ok(m.get(sub.as_bytes()).cloned());
+        }
         let i = crate::arith::evaluate(sub, self)?;
         Ok(self
             .0
@@ -312,7 +319,19 @@ impl crate::arith::ArithVars for ArithState<'_> {
         value: i64,
     ) -> Result<(), crate::arith::ArithFailure> {
         let text = value.to_string().into_bytes();
+        let assoc = self
+            .0
+            .state
+            .vars
+            .get(&var.name)
+            .is_some_and(|v| v.is_assoc());
         let r = match &var.subscript {
+            Some(sub) if assoc => {
+                self.0
+                    .state
+                    .vars_mut()
+                    .set_key(&var.name, sub.to_vec(), text, false)
+            }
             Some(sub) => {
                 let i = crate::arith::evaluate(sub, self)?;
                 self.0.state.vars_mut().set_element(&var.name, i, text)

@@ -170,6 +170,10 @@ impl Interp {
                     Some(Value::Indexed(a)) => {
                         a.keys().map(|k| k.to_string().into_bytes()).collect()
                     }
+                    Some(Value::Assoc(m)) => crate::state::assoc_order(m)
+                        .into_iter()
+                        .map(|(k, _)| k.clone())
+                        .collect(),
                     Some(Value::Scalar(_)) => vec![b"0".to_vec()],
                     _ => Vec::new(),
                 };
@@ -209,15 +213,36 @@ impl Interp {
                         Some(v) => Resolved::Scalar(v.clone()),
                         None => Resolved::Unset,
                     },
+                    Some(Value::Assoc(m)) => match m.get(&b"0"[..]) {
+                        Some(v) => Resolved::Scalar(v.clone()),
+                        None => Resolved::Unset,
+                    },
                 },
                 Some(Subscript::At | Subscript::Star) => {
                     let star = matches!(index, Some(Subscript::Star));
                     let items = match self.state.vars.get(name).map(|v| &v.value) {
                         Some(Value::Indexed(a)) => a.values().cloned().collect(),
+                        Some(Value::Assoc(m)) => crate::state::assoc_order(m)
+                            .into_iter()
+                            .map(|(_, v)| v.clone())
+                            .collect(),
                         Some(Value::Scalar(s)) => vec![s.clone()],
                         _ => self.dynamic(name).unwrap_or_default(),
                     };
                     Resolved::List(items, star)
+                }
+                Some(Subscript::Expr(word))
+                    if self.state.vars.get(name).is_some_and(|v| v.is_assoc()) =>
+                {
+                    // An associative array's key is a string, not arithmetic.
+                    let key = self.expand_string(word).await?;
+                    match self.state.vars.get(name).map(|v| &v.value) {
+                        Some(Value::Assoc(m)) => m
+                            .get(&key)
+                            .cloned()
+                            .map_or(Resolved::Unset, Resolved::Scalar),
+                        _ => Resolved::Unset,
+                    }
                 }
                 Some(Subscript::Expr(word)) => {
                     let index = self.arithmetic(word).await?;
