@@ -39,13 +39,16 @@ pub enum Value {
 /// The entries of an associative array in the order bash 5.2 lists them: by bucket of its
 /// 1024-bucket FNV-1 hash table, newest first within a bucket.
 pub fn assoc_order(map: &indexmap::IndexMap<Vec<u8>, Vec<u8>>) -> Vec<(&Vec<u8>, &Vec<u8>)> {
-    let mut entries: Vec<(u32, usize, (&Vec<u8>, &Vec<u8>))> = map
-        .iter()
-        .enumerate()
-        .map(|(i, kv)| (fnv1(kv.0) & 1023, i, kv))
-        .collect();
-    entries.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    entries.into_iter().map(|(_, _, kv)| kv).collect()
+    let mut order: Vec<usize> = (0..map.len()).collect();
+    // Bucket ascending; within a bucket the later insertion first.
+    order.sort_by_key(|&i| {
+        let (k, _) = map.get_index(i).expect("in range");
+        (fnv1(k) & 1023, std::cmp::Reverse(i))
+    });
+    order
+        .into_iter()
+        .map(|i| map.get_index(i).expect("in range"))
+        .collect()
 }
 
 /// Bash's string hash (FNV-1, 32 bits).
