@@ -402,6 +402,8 @@ pub struct Options {
     pub pipefail: bool,
     /// `-C`
     pub noclobber: bool,
+    /// `-E`: the `ERR` trap also fires inside functions and subshells.
+    pub errtrace: bool,
 }
 
 impl Options {
@@ -414,6 +416,7 @@ impl Options {
             b"noglob" => self.noglob = on,
             b"pipefail" => self.pipefail = on,
             b"noclobber" => self.noclobber = on,
+            b"errtrace" => self.errtrace = on,
             _ => return false,
         }
         true

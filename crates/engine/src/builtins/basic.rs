@@ -146,6 +146,9 @@ impl Interp {
             },
         };
         if self.state.loop_depth == 0 {
+            let mut msg = name.to_vec();
+            msg.extend_from_slice(b": only meaningful in a `for', `while', or `until' loop");
+            self.error(&msg).await?;
             return Ok(0);
         }
         Err(if name == b"break" {
@@ -169,19 +172,21 @@ impl Interp {
                 std::sync::Arc::make_mut(&mut self.state.positional).clear();
                 break;
             }
-            if flags == b"o" {
-                let Some(name) = args.get(i + 1) else {
-                    return Ok(0);
-                };
-                if !self.set_named_option(name, on) {
-                    let mut msg = name.clone();
-                    msg.extend_from_slice(b": invalid option name");
-                    return self.builtin_error(b"set", &msg, 1).await;
-                }
-                i += 2;
-                continue;
-            }
+            let mut consumed = 0;
             for &c in flags {
+                if c == b'o' {
+                    // `-o NAME` may close a group of letters: `set -euo pipefail`.
+                    consumed += 1;
+                    let Some(name) = args.get(i + consumed) else {
+                        return Ok(0);
+                    };
+                    if !self.set_named_option(name, on) {
+                        let mut msg = name.clone();
+                        msg.extend_from_slice(b": invalid option name");
+                        return self.builtin_error(b"set", &msg, 1).await;
+                    }
+                    continue;
+                }
                 let o = &mut self.state.options;
                 match c {
                     b'e' => o.errexit = on,
@@ -189,12 +194,17 @@ impl Interp {
                     b'x' => o.xtrace = on,
                     b'f' => o.noglob = on,
                     b'C' => o.noclobber = on,
+                    b'E' => o.errtrace = on,
+                    // Accepted as bash accepts them; nothing here depends on them.
+                    b'a' | b'b' | b'h' | b'k' | b'm' | b'n' | b'p' | b't' | b'v' | b'B' | b'H'
+                    | b'P' | b'T' => {}
                     _ => {
                         let msg = format!("-{}: invalid option", c as char);
                         return self.builtin_error(b"set", msg.as_bytes(), 2).await;
                     }
                 }
             }
+            i += consumed;
             i += 1;
         }
         if i < args.len() || args.last().is_some_and(|a| a.as_slice() == b"--") {
@@ -204,7 +214,7 @@ impl Interp {
     }
 
     fn set_named_option(&mut self, name: &[u8], on: bool) -> bool {
-        self.state.options.set_by_name(name, on)
+        self.set_option(name, on, true)
     }
 }
 

@@ -94,12 +94,16 @@ impl Interp {
             b":" | b"true" => 0,
             b"false" => 1,
             b"echo" => self.builtin_echo(args).await?,
+            b"exit" if args.len() > 1 => {
+                self.error(b"exit: too many arguments").await?;
+                return Err(Flow::Exit(1));
+            }
             b"exit" => return Err(Flow::Exit(self.exit_status(b"exit", args).await?)),
             b"return" => {
                 if self.state.call_depth == 0 && self.state.extra.source_depth == 0 {
                     self.error(b"return: can only `return' from a function or sourced script")
                         .await?;
-                    1
+                    2
                 } else {
                     return Err(Flow::Return(self.exit_status(b"return", args).await?));
                 }

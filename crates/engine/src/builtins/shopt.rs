@@ -113,6 +113,7 @@ impl Interp {
                 b"noglob" => Some(o.noglob),
                 b"pipefail" => Some(o.pipefail),
                 b"noclobber" => Some(o.noclobber),
+                b"errtrace" => Some(o.errtrace),
                 _ => None,
             }
         } else {
@@ -125,7 +126,7 @@ impl Interp {
     }
 
     /// Sets option `name`; `false` if there is no such option.
-    fn set_option(&mut self, name: &[u8], on: bool, set_o: bool) -> bool {
+    pub(crate) fn set_option(&mut self, name: &[u8], on: bool, set_o: bool) -> bool {
         let table = if set_o { SET_O } else { SHOPT };
         if !table.iter().any(|o| o.0.as_bytes() == name) {
             return false;

@@ -134,7 +134,11 @@ impl Interp {
                     if !matched {
                         continue;
                     }
-                    status = self.run_list(&arm.body).await?;
+                    status = if arm.body.items.is_empty() {
+                        0
+                    } else {
+                        self.run_list(&arm.body).await?
+                    };
                     match arm.terminator {
                         CaseTerminator::Break => return Ok(status),
                         CaseTerminator::FallThrough => fall_through = true,

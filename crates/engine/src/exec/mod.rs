@@ -185,7 +185,10 @@ impl Interp {
                     None => item.and_or.first.bang > 0,
                 };
                 if status != 0 && last_ran && !negated && self.state.errexit_exempt == 0 {
-                    self.run_trap(b"ERR").await?;
+                    // Without `set -E` the ERR trap is not inherited by functions.
+                    if self.state.call_depth == 0 || self.state.options.errtrace {
+                        self.run_trap(b"ERR").await?;
+                    }
                     if self.state.options.errexit {
                         return Err(Flow::Exit(status));
                     }

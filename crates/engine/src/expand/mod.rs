@@ -160,6 +160,17 @@ impl Interp {
         let mut sub = self.clone();
         sub.io.stdout = stdout;
         sub.state.subst_depth += 1;
+        // `set -e` does not reach into `$(…)` unless `inherit_errexit` is set.
+        if !sub
+            .state
+            .extra
+            .other_options
+            .get(&b"inherit_errexit"[..])
+            .copied()
+            .unwrap_or(false)
+        {
+            sub.state.options.errexit = false;
+        }
         let status = match crate::exec::GrowStack(Box::pin(sub.run_program(program))).await {
             Ok(s) => s,
             Err(Flow::Exit(s) | Flow::Return(s) | Flow::Abort(s)) => s,
