@@ -20,6 +20,10 @@ pub struct Attrs {
     pub readonly: bool,
     /// `-i`: assignments are evaluated arithmetically.
     pub integer: bool,
+    /// `-u`: values are upper-cased on assignment.
+    pub upper: bool,
+    /// `-l`: values are lower-cased on assignment.
+    pub lower: bool,
 }
 
 /// A variable's value.

@@ -16,6 +16,7 @@ impl Interp {
         let mut local = name == b"local";
         let (mut array, mut integer, mut print, mut unexport) = (false, false, false, false);
         let mut assoc = false;
+        let (mut upper, mut lower) = (false, false);
         if local && self.state.call_depth == 0 {
             return self
                 .builtin_error(b"local", b"can only be used in a function", 1)
@@ -47,7 +48,9 @@ impl Interp {
                     b'i' => integer = on,
                     b'p' => print = true,
                     b'g' => local = false,
-                    b'n' | b'f' | b'F' | b'l' | b'u' | b't' => {}
+                    b'u' => upper = on,
+                    b'l' => lower = on,
+                    b'n' | b'f' | b'F' | b't' => {}
                     _ => {
                         let msg = format!("-{}: invalid option", c as char);
                         return self.builtin_error(name, msg.as_bytes(), 2).await;
@@ -88,19 +91,24 @@ impl Interp {
                     .vars_mut()
                     .set_value(var, Value::Assoc(Default::default()));
             }
+            // Attributes that shape values apply before the value; read-only comes after it.
+            self.state.vars_mut().set_attrs(var, |a| {
+                if integer {
+                    a.integer = true;
+                }
+                if upper {
+                    (a.upper, a.lower) = (true, false);
+                }
+                if lower {
+                    (a.upper, a.lower) = (false, true);
+                }
+            });
             if let Some(value) = value {
                 let r = if value.starts_with(b"(") && value.ends_with(b")") && (array || !append) {
                     self.assign_array_text(var, &value[1..value.len() - 1], append)
                         .await?
-                } else if integer {
-                    let n = self.eval_arith_text(value).await?;
-                    self.state.vars_mut().set(var, n.to_string().into_bytes())
-                } else if append {
-                    let mut old = self.state.scalar(var).unwrap_or_default().to_vec();
-                    old.extend_from_slice(value);
-                    self.state.vars_mut().set(var, old)
                 } else {
-                    self.state.vars_mut().set(var, value.to_vec())
+                    self.assign_scalar(var, value.to_vec(), append).await?
                 };
                 if let Err(e) = r {
                     self.var_error(e).await?;
@@ -122,9 +130,6 @@ impl Interp {
                 }
                 if readonly {
                     a.readonly = true;
-                }
-                if integer {
-                    a.integer = true;
                 }
             });
         }
@@ -234,8 +239,14 @@ fn declaration(name: &[u8], v: &Variable) -> Vec<u8> {
     if v.attrs.integer {
         flags.push(b'i');
     }
+    if v.attrs.lower {
+        flags.push(b'l');
+    }
     if v.attrs.readonly {
         flags.push(b'r');
+    }
+    if v.attrs.upper {
+        flags.push(b'u');
     }
     if v.attrs.export {
         flags.push(b'x');

@@ -260,9 +260,7 @@ impl Interp {
                         self.state.random_seed = seed.unwrap_or(0) as u32;
                         Ok(())
                     }
-                    // `s+=x` appends in place: loops that build strings stay linear.
-                    (None, true) => self.state.vars_mut().append(&a.name, &value),
-                    (None, false) => self.state.vars_mut().set(&a.name, value),
+                    (None, append) => self.assign_scalar(&a.name, value, append).await?,
                 }
             }
             AssignValue::Array(elements)
@@ -363,6 +361,45 @@ impl Interp {
             }
         }
         Ok(text)
+    }
+
+    /// Assigns (or with `append`, appends to) the string value of `name`, honouring its
+    /// `-i`, `-u` and `-l` attributes. `s+=x` on a plain variable appends in place, so loops
+    /// that build strings stay linear.
+    pub(crate) async fn assign_scalar(
+        &mut self,
+        name: &[u8],
+        value: Vec<u8>,
+        append: bool,
+    ) -> Result<Result<(), VarError>, Flow> {
+        let attrs = self
+            .state
+            .vars
+            .get(name)
+            .map(|v| v.attrs)
+            .unwrap_or_default();
+        if attrs.integer {
+            let mut n = self.eval_arith_text(&value).await?;
+            if append {
+                let old = self.state.scalar(name).unwrap_or_default().to_vec();
+                n = n.wrapping_add(self.eval_arith_text(&old).await?);
+            }
+            return Ok(self.state.vars_mut().set(name, n.to_string().into_bytes()));
+        }
+        let convert = |v: &[u8]| match std::str::from_utf8(v) {
+            Ok(t) if attrs.upper => t.to_uppercase().into_bytes(),
+            Ok(t) if attrs.lower => t.to_lowercase().into_bytes(),
+            _ => v.to_vec(),
+        };
+        Ok(match (append, attrs.upper || attrs.lower) {
+            (true, false) => self.state.vars_mut().append(name, &value),
+            (true, true) => {
+                let mut old = self.state.scalar(name).unwrap_or_default().to_vec();
+                old.extend_from_slice(&value);
+                self.state.vars_mut().set(name, convert(&old))
+            }
+            (false, _) => self.state.vars_mut().set(name, convert(&value)),
+        })
     }
 
     /// Element `i` of array `name` (empty when unset).

@@ -99,7 +99,10 @@ impl Expansion {
         for item in self.items {
             match item {
                 Item::Break => {
-                    fields.push(std::mem::take(&mut cur));
+                    // An element that expanded to nothing unquoted makes no field.
+                    if cur_counts || !cur.is_empty() {
+                        fields.push(std::mem::take(&mut cur));
+                    }
                     cur_counts = false;
                 }
                 Item::QuotedEmpty => cur_counts = true,

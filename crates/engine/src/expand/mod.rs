@@ -70,10 +70,12 @@ impl Interp {
                         out.quoted(t)
                     }
                     WordPart::DoubleQuoted(inner) | WordPart::Locale(inner) => {
-                        if inner.is_empty() {
+                        let before = out.items.len();
+                        self.expand_parts(inner, true, out).await?;
+                        // `""` and `"$empty"` are one empty word; only `"$@"` of nothing is none.
+                        if out.items.len() == before && !inner.iter().any(is_list_param) {
                             out.quoted(b"");
                         }
-                        self.expand_parts(inner, true, out).await?;
                     }
                     WordPart::Tilde(user) => {
                         let home = self.tilde(user);
@@ -381,4 +383,21 @@ fn read_only_redirect(program: &vbash_syntax::ast::Program) -> Option<&Word> {
         },
         _ => None,
     }
+}
+
+/// Whether a part is `$@`, `$*`, `${a[@]}` or `${a[*]}`, which may expand to no word at all.
+fn is_list_param(part: &WordPart) -> bool {
+    use vbash_syntax::ast::{ParamOp, Parameter, Subscript};
+    let WordPart::Param(pe) = part else {
+        return false;
+    };
+    let list = matches!(pe.param, Parameter::Special(b'@' | b'*'))
+        || matches!(
+            pe.param,
+            Parameter::Named {
+                index: Some(Subscript::At | Subscript::Star),
+                ..
+            }
+        );
+    list || matches!(pe.op, ParamOp::PrefixNames { .. } | ParamOp::Keys { .. })
 }

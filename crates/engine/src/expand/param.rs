@@ -429,7 +429,37 @@ impl Interp {
                 }
                 _ => value,
             },
-            b'a' => map_values(value, |_| Vec::new()),
+            b'a' => {
+                // The attribute letters `declare` would show: a A i l u r x.
+                let flags = match param {
+                    Parameter::Named { name, .. } => match self.state.vars.get(name) {
+                        Some(v) => {
+                            let a = v.attrs;
+                            let mut f = Vec::new();
+                            match v.value {
+                                Value::Indexed(_) => f.push(b'a'),
+                                Value::Assoc(_) => f.push(b'A'),
+                                _ => {}
+                            }
+                            for (on, c) in [
+                                (a.integer, b'i'),
+                                (a.lower, b'l'),
+                                (a.upper, b'u'),
+                                (a.readonly, b'r'),
+                                (a.export, b'x'),
+                            ] {
+                                if on {
+                                    f.push(c);
+                                }
+                            }
+                            f
+                        }
+                        None => Vec::new(),
+                    },
+                    _ => Vec::new(),
+                };
+                map_values(value, |_| flags.clone())
+            }
             _ => value,
         }
     }
