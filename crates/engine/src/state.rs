@@ -295,16 +295,30 @@ impl Variables {
 
     /// Removes `name` from the scope where it is visible.
     pub fn unset(&mut self, name: &[u8]) -> Result<(), VarError> {
-        for frame in self.frames.iter_mut().rev() {
-            if let Some(v) = frame.get(name) {
+        let frames = self.frames.len();
+        for (depth, frame) in self.frames.iter_mut().enumerate().rev() {
+            if let Some(v) = frame.get_mut(name) {
                 if v.attrs.readonly {
                     return Err(VarError::Readonly(name.to_vec()));
                 }
-                frame.remove(name);
+                // A function's local stays local when unset, hiding the global (as in bash).
+                if depth > 0 && depth + 1 == frames {
+                    *v = Variable {
+                        value: Value::Declared,
+                        attrs: Attrs::default(),
+                    };
+                } else {
+                    frame.remove(name);
+                }
                 return Ok(());
             }
         }
         Ok(())
+    }
+
+    /// Whether `name` is visible and read-only.
+    pub fn is_readonly(&self, name: &[u8]) -> bool {
+        self.get(name).is_some_and(|v| v.attrs.readonly)
     }
 
     /// Puts `name` back as it was (`None`: unset) in the scope where it is visible; used to end
@@ -584,6 +598,8 @@ impl ShellState {
             (o.xtrace, b'x'),
             (true, b'B'),
             (o.noclobber, b'C'),
+            // Bash shows `c` when it runs a `-c` string.
+            (!self.script_is_file, b'c'),
         ] {
             if on {
                 flags.push(c);

@@ -160,6 +160,14 @@ impl Interp {
 
     /// `set [-eux] [-o name] [--] [args…]`.
     pub(crate) async fn builtin_set(&mut self, args: &[Vec<u8>]) -> Result<i32, Flow> {
+        // `set -o` and `set +o` alone list the options, as `shopt -o` and `shopt -po` do.
+        match args {
+            [o] if o.as_slice() == b"-o" => return self.builtin_shopt(&[b"-o".to_vec()]).await,
+            [o] if o.as_slice() == b"+o" => {
+                return self.builtin_shopt(&[b"-p".to_vec(), b"-o".to_vec()]).await
+            }
+            _ => {}
+        }
         let mut i = 0;
         while let Some(arg) = args.get(i) {
             let (on, flags) = match arg.first() {

@@ -83,6 +83,13 @@ impl Interp {
                 continue;
             }
             if local {
+                // A read-only global cannot be shadowed by a local.
+                if self.state.vars.is_readonly(var) {
+                    let mut msg = var.to_vec();
+                    msg.extend_from_slice(b": readonly variable");
+                    status = self.builtin_error(name, &msg, 1).await?;
+                    continue;
+                }
                 self.state.vars_mut().declare_local(var);
             }
             if assoc && !self.state.vars.get(var).is_some_and(|v| v.is_assoc()) {
@@ -217,9 +224,10 @@ impl Interp {
                     }
                 }
                 name => {
-                    if let Err(e) = self.state.vars_mut().unset(name) {
-                        self.var_error(e).await?;
-                        status = 1;
+                    if self.state.vars_mut().unset(name).is_err() {
+                        let mut msg = name.to_vec();
+                        msg.extend_from_slice(b": cannot unset: readonly variable");
+                        status = self.builtin_error(b"unset", &msg, 1).await?;
                     }
                 }
             }
