@@ -111,11 +111,7 @@ impl Interp {
         Ok(Some(match op {
             b"-z" => arg.is_empty(),
             b"-n" => !arg.is_empty(),
-            b"-v" => self
-                .state
-                .vars
-                .get(arg)
-                .is_some_and(|v| v.value != crate::state::Value::Declared),
+            b"-v" => self.is_set(arg).await?,
             b"-e" | b"-a" => self.ctx.fs.metadata(&path()).await.is_ok(),
             b"-f" => self
                 .ctx
@@ -159,6 +155,36 @@ impl Interp {
             | b"-N" | b"-R" => false,
             _ => return Ok(None),
         }))
+    }
+
+    /// `-v NAME` / `-v NAME[SUB]`: whether the variable (or element) is set.
+    async fn is_set(&mut self, arg: &[u8]) -> Result<bool, Flow> {
+        use crate::state::Value;
+        let (name, sub) = match arg.iter().position(|&c| c == b'[') {
+            Some(open) if arg.ends_with(b"]") => {
+                (&arg[..open], Some(&arg[open + 1..arg.len() - 1]))
+            }
+            _ => (arg, None),
+        };
+        let Some(v) = self.state.vars.get(name).cloned() else {
+            return Ok(false);
+        };
+        Ok(match (&v.value, sub) {
+            (Value::Declared, _) => false,
+            (_, None) => true,
+            (Value::Assoc(m), Some(k)) => m.contains_key(k),
+            (Value::Indexed(a), Some(s)) if s == b"@" || s == b"*" => !a.is_empty(),
+            (Value::Indexed(a), Some(s)) => {
+                let i = self.eval_arith_text(s).await?;
+                let i = if i < 0 {
+                    a.keys().next_back().map_or(i, |l| l + 1 + i)
+                } else {
+                    i
+                };
+                a.contains_key(&i)
+            }
+            (Value::Scalar(_), Some(s)) => matches!(s, b"0" | b"@" | b"*"),
+        })
     }
 
     /// The binary tests of `[[ ]]` and `test` other than pattern matching.

@@ -220,6 +220,17 @@ impl Interp {
                 },
                 Some(Subscript::At | Subscript::Star) => {
                     let star = matches!(index, Some(Subscript::Star));
+                    if self
+                        .state
+                        .vars
+                        .get(name)
+                        .is_none_or(|v| v.value == Value::Declared)
+                    {
+                        if let Some(values) = self.dynamic(name) {
+                            return Ok(Resolved::List(values, star));
+                        }
+                        return Ok(Resolved::Unset);
+                    }
                     let items = match self.state.vars.get(name).map(|v| &v.value) {
                         Some(Value::Indexed(a)) => a.values().cloned().collect(),
                         Some(Value::Assoc(m)) => crate::state::assoc_order(m)

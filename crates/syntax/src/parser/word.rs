@@ -226,7 +226,16 @@ impl Parser {
                     continue;
                 }
                 b'$' => {
-                    let in_dq = matches!(ctx, WordContext::Param { in_dq: true, .. });
+                    // Inside `"${x/…}"` a pattern word reads `$'…'` as outside quotes; the
+                    // words of `-`, `+`, `=`, `?` keep double-quote rules.
+                    let in_dq = matches!(
+                        ctx,
+                        WordContext::Param {
+                            in_dq: true,
+                            sq_literal: true,
+                            ..
+                        }
+                    );
                     if let Some(part) = self.dollar(in_dq)? {
                         b.push(part);
                     } else {
