@@ -266,9 +266,12 @@ impl Interp {
     /// Runs the stages of a multi-command pipeline concurrently, each on a copy of the state.
     async fn run_stages(&mut self, pipeline: &Pipeline) -> Result<Vec<i32>, Flow> {
         let n = pipeline.commands.len();
+        // With `shopt -s lastpipe` the last stage runs in this shell, so its assignments stay.
+        let lastpipe = self.state.shopt.lastpipe;
+        let spawned = if lastpipe { n - 1 } else { n };
         let mut stages = Vec::with_capacity(n);
         let mut next_stdin = self.io.stdin.clone();
-        for (i, command) in pipeline.commands.iter().enumerate() {
+        for (i, command) in pipeline.commands.iter().enumerate().take(spawned) {
             let mut shell = self.clone();
             shell.io.stdin = next_stdin.clone();
             if i + 1 < n {
@@ -292,8 +295,26 @@ impl Interp {
                 Ok(status)
             });
         }
-        drop(next_stdin);
-        join_all(stages).await.into_iter().collect()
+        if !lastpipe {
+            drop(next_stdin);
+            return join_all(stages).await.into_iter().collect();
+        }
+        let saved_stdin = std::mem::replace(&mut self.io.stdin, next_stdin);
+        let last = pipeline.commands.last().expect("a pipeline has stages");
+        let (others, last_status) = futures::future::join(join_all(stages), async {
+            let r = self.run_command(last).await;
+            // Done reading: let writers see the pipe close.
+            self.io.stdin = saved_stdin;
+            r
+        })
+        .await;
+        let mut statuses: Vec<i32> = others.into_iter().collect::<Result<_, _>>()?;
+        statuses.push(match last_status {
+            Ok(s) => s,
+            Err(Flow::BrokenPipe) => 141,
+            Err(e) => return Err(e),
+        });
+        Ok(statuses)
     }
 
     /// Runs one command of a pipeline in this shell.

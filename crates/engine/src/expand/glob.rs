@@ -116,6 +116,19 @@ impl Interp {
             }
             paths = next;
         }
+        // A trailing `/` keeps only directories, and stays on each name.
+        let text_ends_in_slash = pieces.last().is_some_and(|(t, _)| t.last() == Some(&b'/'));
+        if text_ends_in_slash {
+            let mut dirs = Vec::new();
+            for p in paths {
+                if self.is_dir(&p, FileKind::Symlink).await {
+                    let mut p = p;
+                    p.push(b'/');
+                    dirs.push(p);
+                }
+            }
+            paths = dirs;
+        }
         paths.sort();
         if paths.is_empty() {
             if shopt.failglob {
