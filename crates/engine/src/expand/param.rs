@@ -407,6 +407,34 @@ impl Interp {
                     None => Resolved::Scalar(Vec::new()),
                 }
             }
+            // On an indexed array the offset counts indices, not elements (sparse arrays).
+            Resolved::List(_, star)
+                if matches!(
+                    param,
+                    Parameter::Named {
+                        index: Some(Subscript::At | Subscript::Star),
+                        ..
+                    }
+                ) && self.indexed_values(param).is_some() =>
+            {
+                let array = self.indexed_values(param).unwrap_or_default();
+                let end = array.last().map_or(0, |(k, _)| k + 1);
+                let start = if off < 0 { end + off } else { off };
+                if start < 0 {
+                    return Ok(Resolved::List(Vec::new(), star));
+                }
+                let from: Vec<Vec<u8>> = array
+                    .into_iter()
+                    .filter(|(k, _)| *k >= start)
+                    .map(|(_, v)| v)
+                    .collect();
+                let taken = match len {
+                    Some(l) if l >= 0 => from.into_iter().take(l as usize).collect(),
+                    Some(_) => Vec::new(),
+                    None => from,
+                };
+                Resolved::List(taken, star)
+            }
             Resolved::List(mut items, star) => {
                 // `${@:0}` starts with `$0`.
                 if matches!(param, Parameter::Special(b'@' | b'*')) {
@@ -421,6 +449,17 @@ impl Interp {
                 }
             }
         })
+    }
+
+    /// The (index, value) pairs of an indexed array parameter, in index order.
+    fn indexed_values(&self, param: &Parameter) -> Option<Vec<(i64, Vec<u8>)>> {
+        let Parameter::Named { name, .. } = param else {
+            return None;
+        };
+        match &self.state.vars.get(name)?.value {
+            Value::Indexed(a) => Some(a.iter().map(|(k, v)| (*k, v.clone())).collect()),
+            _ => None,
+        }
     }
 
     /// The `${x@OP}` transformations.
