@@ -546,6 +546,8 @@ pub struct ShellState {
     pub in_trap: bool,
     /// How many command substitutions enclose the current command (for `set -x`'s prefix).
     pub subst_depth: usize,
+    /// Whether this shell is a subshell (`( … )`, `$( … )`, a pipeline stage, a job).
+    pub in_subshell: bool,
     /// Process substitutions of the command being run: the file standing for each, and for
     /// `>(…)` the commands that read it once the command is done.
     pub procsubs: Vec<(vbash_vfs::VfsPath, Option<Arc<vbash_syntax::ast::Program>>)>,
@@ -580,6 +582,7 @@ impl ShellState {
             jobs: Vec::new(),
             in_trap: false,
             subst_depth: 0,
+            in_subshell: false,
             procsubs: Vec::new(),
             procsub_count: 0,
             extra: BuiltinState::default(),

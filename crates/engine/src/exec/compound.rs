@@ -11,6 +11,7 @@ impl Interp {
             CompoundCommand::BraceGroup(list) => self.run_list(list).await,
             CompoundCommand::Subshell(list) => {
                 let mut sub = self.clone();
+                sub.state.in_subshell = true;
                 // A subshell keeps no trap of its parent; its own run when it ends.
                 sub.state.traps.clear();
                 let status = match sub.run_list(list).await {

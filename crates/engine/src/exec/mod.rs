@@ -202,6 +202,7 @@ impl Interp {
     /// records its status for `wait` and its id for `$!`; the status of `&` itself is 0.
     async fn run_background(&mut self, and_or: &vbash_syntax::ast::AndOr) -> Status {
         let mut job = self.clone();
+        job.state.in_subshell = true;
         let list = List {
             items: vec![vbash_syntax::ast::ListItem {
                 and_or: and_or.clone(),
@@ -273,6 +274,7 @@ impl Interp {
         let mut next_stdin = self.io.stdin.clone();
         for (i, command) in pipeline.commands.iter().enumerate().take(spawned) {
             let mut shell = self.clone();
+            shell.state.in_subshell = true;
             shell.io.stdin = next_stdin.clone();
             if i + 1 < n {
                 let (out, input) = pipe();

@@ -162,6 +162,7 @@ impl Interp {
         let mut sub = self.clone();
         sub.io.stdout = stdout;
         sub.state.subst_depth += 1;
+        sub.state.in_subshell = true;
         // `set -e` does not reach into `$(…)` unless `inherit_errexit` is set.
         if !sub
             .state

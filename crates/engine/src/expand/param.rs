@@ -64,10 +64,10 @@ impl Interp {
         }
         let name = param_name(&pe.param);
         if self.state.options.nounset && value.is_unset() && !tolerates_unset(&pe.op) {
-            let mut msg = name.clone();
+            let mut msg = unbound_name(&pe.param);
             msg.extend_from_slice(b": unbound variable");
             self.error(&msg).await?;
-            return Err(Flow::Exit(127));
+            return Err(Flow::Exit(self.fatal_status()));
         }
         match &pe.op {
             ParamOp::None => emit(out, value, quoted, &self.ifs()),
@@ -139,7 +139,7 @@ impl Interp {
                         msg.extend_from_slice(&self.expand_string(word).await?);
                     }
                     self.error(&msg).await?;
-                    return Err(Flow::Exit(127));
+                    return Err(Flow::Exit(self.fatal_status()));
                 }
                 emit(out, value, quoted, &self.ifs());
             }
@@ -189,6 +189,16 @@ impl Interp {
             ParamOp::Bad(_) => unreachable!("handled above"),
         }
         Ok(())
+    }
+
+    /// The status an expansion error that ends the shell gives it: 127 at the top level of a
+    /// script, as bash's `-c` shell does, 1 in a subshell.
+    fn fatal_status(&self) -> i32 {
+        if self.state.in_subshell {
+            1
+        } else {
+            127
+        }
     }
 
     /// The value a parameter refers to.
@@ -554,6 +564,24 @@ fn map_values(value: Resolved, f: impl Fn(&[u8]) -> Vec<u8>) -> Resolved {
         Resolved::Unset => Resolved::Unset,
         Resolved::Scalar(s) => Resolved::Scalar(f(&s)),
         Resolved::List(items, star) => Resolved::List(items.iter().map(|s| f(s)).collect(), star),
+    }
+}
+
+/// How bash names a parameter in `unbound variable`: `$1`, `a[0]`, `x`.
+fn unbound_name(p: &Parameter) -> Vec<u8> {
+    match p {
+        Parameter::Positional(n) => format!("${n}").into_bytes(),
+        Parameter::Named {
+            name,
+            index: Some(Subscript::Expr(w)),
+        } => {
+            let mut t = name.to_vec();
+            t.push(b'[');
+            t.extend_from_slice(vbash_syntax::print::word(w).as_bytes());
+            t.push(b']');
+            t
+        }
+        other => param_name(other),
     }
 }
 
