@@ -131,17 +131,26 @@ impl Interp {
         name: &[u8],
         args: &[Vec<u8>],
     ) -> Result<i32, Flow> {
+        let mut status = 0;
         let n = match args.first() {
             None => 1,
             Some(a) => match std::str::from_utf8(a)
                 .ok()
-                .and_then(|s| s.parse::<u32>().ok())
+                .and_then(|s| s.trim().parse::<i64>().ok())
             {
-                Some(n) if n >= 1 => n,
-                _ => {
+                Some(n) if n >= 1 => n.min(i64::from(u32::MAX)) as u32,
+                // Bash still leaves one loop after saying so.
+                Some(_) => {
                     let mut msg = a.clone();
                     msg.extend_from_slice(b": loop count out of range");
-                    return self.builtin_error(name, &msg, 1).await;
+                    status = self.builtin_error(name, &msg, 1).await?;
+                    1
+                }
+                None => {
+                    let mut msg = a.clone();
+                    msg.extend_from_slice(b": numeric argument required");
+                    self.builtin_error(name, &msg, 128).await?;
+                    return Err(Flow::Exit(128));
                 }
             },
         };
@@ -151,6 +160,8 @@ impl Interp {
             self.error(&msg).await?;
             return Ok(0);
         }
+        // The loop ends with the status of `break` itself.
+        self.state.last_status = status;
         Err(if name == b"break" {
             Flow::Break(n)
         } else {

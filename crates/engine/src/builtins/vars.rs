@@ -117,9 +117,10 @@ impl Interp {
                 } else {
                     self.assign_scalar(var, value.to_vec(), append).await?
                 };
-                if let Err(e) = r {
-                    self.var_error(e).await?;
-                    status = 1;
+                if let Err(crate::state::VarError::Readonly(v)) = r {
+                    let mut msg = v;
+                    msg.extend_from_slice(b": readonly variable");
+                    status = self.builtin_error(name, &msg, 1).await?;
                     continue;
                 }
             } else if array && self.state.vars.get(var).is_none() {

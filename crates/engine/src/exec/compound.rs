@@ -212,7 +212,7 @@ impl Interp {
         match r {
             Ok(s) => Ok(LoopStep::Next(s)),
             Err(Flow::Break(n)) if n > 1 => Err(Flow::Break(n - 1)),
-            Err(Flow::Break(_)) => Ok(LoopStep::Stop(0)),
+            Err(Flow::Break(_)) => Ok(LoopStep::Stop(self.state.last_status)),
             Err(Flow::Continue(n)) if n > 1 => Err(Flow::Continue(n - 1)),
             Err(Flow::Continue(_)) => Ok(LoopStep::Next(0)),
             Err(e) => Err(e),
