@@ -548,6 +548,8 @@ pub struct ShellState {
     pub subst_depth: usize,
     /// Whether this shell is a subshell (`( … )`, `$( … )`, a pipeline stage, a job).
     pub in_subshell: bool,
+    /// Command substitutions run so far (an assignment's status depends on whether one ran).
+    pub substitutions_run: u64,
     /// Process substitutions of the command being run: the file standing for each, and for
     /// `>(…)` the commands that read it once the command is done.
     pub procsubs: Vec<(vbash_vfs::VfsPath, Option<Arc<vbash_syntax::ast::Program>>)>,
@@ -583,6 +585,7 @@ impl ShellState {
             in_trap: false,
             subst_depth: 0,
             in_subshell: false,
+            substitutions_run: 0,
             procsubs: Vec::new(),
             procsub_count: 0,
             extra: BuiltinState::default(),

@@ -149,8 +149,9 @@ impl Interp {
                 None => {
                     let mut msg = a.clone();
                     msg.extend_from_slice(b": numeric argument required");
-                    self.builtin_error(name, &msg, 128).await?;
-                    return Err(Flow::Exit(128));
+                    let status = 128 + self.state.last_status;
+                    self.builtin_error(name, &msg, status).await?;
+                    return Err(Flow::Exit(status));
                 }
             },
         };

@@ -29,7 +29,8 @@ impl Interp {
                 Argument::Assignment(a) => argv.push(self.assignment_text(a).await?),
             }
         }
-        self.state.last_status = 0;
+        // Until a builtin runs, `$?` is still the previous command's status (`false; exit`).
+        let substitutions = self.state.substitutions_run;
         if self.state.options.xtrace && !argv.is_empty() {
             self.trace(cmd, &argv).await?;
         }
@@ -43,7 +44,12 @@ impl Interp {
             if self.state.options.xtrace {
                 self.trace(cmd, &argv).await?;
             }
-            let status = self.state.last_status;
+            // Assignments alone end with the status of their last command substitution, or 0.
+            let status = if self.state.substitutions_run == substitutions {
+                0
+            } else {
+                self.state.last_status
+            };
             let saved = self.io.clone();
             let opened = self.apply_redirects(&cmd.redirects).await;
             let status = match opened {

@@ -183,6 +183,7 @@ impl Interp {
         };
         drop(sub);
         self.state.last_status = status;
+        self.state.substitutions_run += 1;
         let mut text = captured.take();
         while text.last() == Some(&b'\n') {
             text.pop();
@@ -266,12 +267,14 @@ impl Interp {
                     text.pop();
                 }
                 self.state.last_status = 0;
+                self.state.substitutions_run += 1;
                 Ok(text)
             }
             Err(e) => {
                 let msg = e.coreutils(&String::from_utf8_lossy(&name));
                 self.error(msg.as_bytes()).await?;
                 self.state.last_status = 1;
+                self.state.substitutions_run += 1;
                 Ok(Vec::new())
             }
         }
