@@ -289,10 +289,21 @@ impl Interp {
 
     /// Evaluates already expanded arithmetic text over the shell's variables.
     pub async fn eval_arith_text(&mut self, text: &[u8]) -> Result<i64, Flow> {
-        match crate::arith::evaluate(text, &mut ArithState(self)) {
+        let mut vars = ArithState {
+            interp: self,
+            unbound: false,
+        };
+        let r = crate::arith::evaluate(text, &mut vars);
+        let unbound = vars.unbound;
+        match r {
             Ok(n) => Ok(n),
             Err(e) => {
                 self.error(e.to_string().as_bytes()).await?;
+                // An unbound variable under `set -u` ends the shell, as in any expansion.
+                if unbound {
+                    let status = if self.state.in_subshell { 1 } else { 127 };
+                    return Err(Flow::Exit(status));
+                }
                 Err(Flow::Abort(1))
             }
         }
@@ -300,7 +311,11 @@ impl Interp {
 }
 
 /// The shell's variables as arithmetic sees them.
-struct ArithState<'a>(&'a mut Interp);
+struct ArithState<'a> {
+    interp: &'a mut Interp,
+    /// Set when a variable was unset under `set -u`.
+    unbound: bool,
+}
 
 impl crate::arith::ArithVars for ArithState<'_> {
     fn get(
@@ -308,18 +323,26 @@ impl crate::arith::ArithVars for ArithState<'_> {
         var: &vbash_syntax::arith::Var,
     ) -> Result<Option<Vec<u8>>, crate::arith::ArithFailure> {
         let Some(sub) = &var.subscript else {
-            return Ok(self.0.state.scalar(&var.name).map(<[u8]>::to_vec));
+            let value = self.interp.state.scalar(&var.name).map(<[u8]>::to_vec);
+            if value.is_none() && self.interp.state.options.nounset {
+                self.unbound = true;
+                return Err(crate::arith::ArithFailure::plain(
+                    &var.name,
+                    "unbound variable",
+                ));
+            }
+            return Ok(value);
         };
         if let Some(crate::state::Variable {
             value: crate::state::Value::Assoc(m),
             ..
-        }) = self.0.state.vars.get(&var.name)
+        }) = self.interp.state.vars.get(&var.name)
         {
             return Ok(m.get(sub.as_bytes()).cloned());
         }
         let i = crate::arith::evaluate(sub, self)?;
         Ok(self
-            .0
+            .interp
             .state
             .vars
             .get(&var.name)
@@ -337,23 +360,23 @@ impl crate::arith::ArithVars for ArithState<'_> {
     ) -> Result<(), crate::arith::ArithFailure> {
         let text = value.to_string().into_bytes();
         let assoc = self
-            .0
+            .interp
             .state
             .vars
             .get(&var.name)
             .is_some_and(|v| v.is_assoc());
         let r = match &var.subscript {
             Some(sub) if assoc => {
-                self.0
+                self.interp
                     .state
                     .vars_mut()
                     .set_key(&var.name, sub.to_vec(), text, false)
             }
             Some(sub) => {
                 let i = crate::arith::evaluate(sub, self)?;
-                self.0.state.vars_mut().set_element(&var.name, i, text)
+                self.interp.state.vars_mut().set_element(&var.name, i, text)
             }
-            None => self.0.state.vars_mut().set(&var.name, text),
+            None => self.interp.state.vars_mut().set(&var.name, text),
         };
         r.map_err(|_| crate::arith::ArithFailure::plain(&var.name, "readonly variable"))
     }
