@@ -24,6 +24,8 @@ pub struct Attrs {
     pub upper: bool,
     /// `-l`: values are lower-cased on assignment.
     pub lower: bool,
+    /// `-n`: a name reference; reads and writes go to the variable its value names.
+    pub nameref: bool,
 }
 
 /// A variable's value.
@@ -118,9 +120,33 @@ impl Variables {
         }
     }
 
-    /// The variable `name` as seen from the innermost scope.
+    /// The variable `name` as seen from the innermost scope, following name references
+    /// (`declare -n`).
     pub fn get(&self, name: &[u8]) -> Option<&Variable> {
+        self.get_raw(&self.resolve(name))
+    }
+
+    /// The variable `name` itself, not following a name reference.
+    pub fn get_raw(&self, name: &[u8]) -> Option<&Variable> {
         self.frames.iter().rev().find_map(|f| f.get(name))
+    }
+
+    /// The name `name` refers to: itself, or the end of its chain of name references (at most
+    /// 8 links, as a guard against cycles).
+    pub fn resolve<'n>(&self, name: &'n [u8]) -> std::borrow::Cow<'n, [u8]> {
+        let mut current = std::borrow::Cow::Borrowed(name);
+        for _ in 0..8 {
+            match self.get_raw(&current) {
+                Some(Variable {
+                    value: Value::Scalar(target),
+                    attrs: Attrs { nameref: true, .. },
+                }) if !target.is_empty() && target.as_slice() != &*current => {
+                    current = std::borrow::Cow::Owned(target.clone());
+                }
+                _ => break,
+            }
+        }
+        current
     }
 
     /// Assigns a string to `name` in the scope where it is visible (global if nowhere),
@@ -293,8 +319,31 @@ impl Variables {
         f(&mut self.visible_mut(name).attrs);
     }
 
+    /// Makes `name` itself a name reference to `target` (`declare -n name=target`), in the
+    /// scope where `name` is visible; does not follow an existing reference.
+    pub fn set_nameref(&mut self, name: &[u8], target: Option<Vec<u8>>) -> Result<(), VarError> {
+        let depth = self
+            .frames
+            .iter()
+            .rposition(|f| f.contains_key(name))
+            .unwrap_or(0);
+        let var = self.frames[depth].entry(name.to_vec()).or_insert(Variable {
+            value: Value::Declared,
+            attrs: Attrs::default(),
+        });
+        if var.attrs.readonly {
+            return Err(VarError::Readonly(name.to_vec()));
+        }
+        var.attrs.nameref = true;
+        if let Some(t) = target {
+            var.value = Value::Scalar(t);
+        }
+        Ok(())
+    }
+
     /// Removes `name` from the scope where it is visible.
     pub fn unset(&mut self, name: &[u8]) -> Result<(), VarError> {
+        let name = &*self.resolve(name).into_owned();
         let frames = self.frames.len();
         for (depth, frame) in self.frames.iter_mut().enumerate().rev() {
             if let Some(v) = frame.get_mut(name) {
@@ -314,6 +363,13 @@ impl Variables {
             }
         }
         Ok(())
+    }
+
+    /// Removes `name` itself even when it is a name reference (`unset -n`).
+    pub fn unset_reference(&mut self, name: &[u8]) {
+        if let Some(frame) = self.frames.iter_mut().rev().find(|f| f.contains_key(name)) {
+            frame.remove(name);
+        }
     }
 
     /// Whether `name` is visible and read-only.
@@ -393,12 +449,13 @@ impl Variables {
     }
 
     fn visible_mut(&mut self, name: &[u8]) -> &mut Variable {
+        let name = self.resolve(name).into_owned();
         let depth = self
             .frames
             .iter()
-            .rposition(|f| f.contains_key(name))
+            .rposition(|f| f.contains_key(&name))
             .unwrap_or(0);
-        self.frames[depth].entry(name.to_vec()).or_insert(Variable {
+        self.frames[depth].entry(name).or_insert(Variable {
             value: Value::Declared,
             attrs: Attrs::default(),
         })

@@ -17,6 +17,7 @@ impl Interp {
         let (mut array, mut integer, mut print, mut unexport) = (false, false, false, false);
         let mut assoc = false;
         let (mut upper, mut lower) = (false, false);
+        let mut nameref = false;
         if local && self.state.call_depth == 0 {
             return self
                 .builtin_error(b"local", b"can only be used in a function", 1)
@@ -50,7 +51,8 @@ impl Interp {
                     b'g' => local = false,
                     b'u' => upper = on,
                     b'l' => lower = on,
-                    b'n' | b'f' | b'F' | b't' => {}
+                    b'n' => nameref = on,
+                    b'f' | b'F' | b't' => {}
                     _ => {
                         let msg = format!("-{}: invalid option", c as char);
                         return self.builtin_error(name, msg.as_bytes(), 2).await;
@@ -97,6 +99,18 @@ impl Interp {
                     .state
                     .vars_mut()
                     .set_value(var, Value::Assoc(Default::default()));
+            }
+            if nameref {
+                // `declare -n ref=target`: the reference itself, not what it points to.
+                if let Err(e) = self
+                    .state
+                    .vars_mut()
+                    .set_nameref(var, value.map(<[u8]>::to_vec))
+                {
+                    self.var_error(e).await?;
+                    status = 1;
+                }
+                continue;
             }
             // Attributes that shape values apply before the value; read-only comes after it.
             self.state.vars_mut().set_attrs(var, |a| {
@@ -181,7 +195,7 @@ impl Interp {
             operands.to_vec()
         };
         for var in names {
-            let Some(v) = self.state.vars.get(&var).cloned() else {
+            let Some(v) = self.state.vars.get_raw(&var).cloned() else {
                 if !operands.is_empty() {
                     let mut msg = var.clone();
                     msg.extend_from_slice(b": not found");
@@ -202,11 +216,14 @@ impl Interp {
     /// `unset [-v|-f] name…`.
     pub(crate) async fn builtin_unset(&mut self, args: &[Vec<u8>]) -> Result<i32, Flow> {
         let mut functions = false;
+        let mut references = false;
         let mut status = 0;
         for arg in args {
             match arg.as_slice() {
                 b"-f" => functions = true,
                 b"-v" => functions = false,
+                b"-n" => references = true,
+                name if references => self.state.vars_mut().unset_reference(name),
                 name if functions => {
                     std::sync::Arc::make_mut(&mut self.state.functions).remove(name);
                 }
@@ -253,6 +270,9 @@ fn declaration(name: &[u8], v: &Variable) -> Vec<u8> {
     }
     if v.attrs.readonly {
         flags.push(b'r');
+    }
+    if v.attrs.nameref {
+        flags.push(b'n');
     }
     if v.attrs.upper {
         flags.push(b'u');

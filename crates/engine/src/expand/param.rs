@@ -46,6 +46,16 @@ impl Interp {
             self.error(&msg).await?;
             return Err(Flow::Abort(1));
         }
+        // `${!ref}` of a name reference is the name it refers to.
+        if pe.indirect && pe.op == ParamOp::None {
+            if let Parameter::Named { name, index: None } = &pe.param {
+                if let Some(v) = self.state.vars.get_raw(name).filter(|v| v.attrs.nameref) {
+                    let target = v.as_scalar().unwrap_or_default().to_vec();
+                    out.expanded(&target, quoted);
+                    return Ok(());
+                }
+            }
+        }
         let mut value = self.resolve(&pe.param).await?;
         if pe.indirect {
             let name = match &value {
