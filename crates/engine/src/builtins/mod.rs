@@ -262,48 +262,7 @@ impl Interp {
 
     /// Evaluates arithmetic text without printing errors (the caller words them).
     pub(crate) fn arith_quiet(&mut self, text: &[u8]) -> Result<i64, crate::arith::ArithFailure> {
-        crate::arith::evaluate(text, &mut Arith(self))
-    }
-}
-
-/// The shell's variables as arithmetic sees them (`let`, subscripts of assignment targets).
-struct Arith<'a>(&'a mut Interp);
-
-impl crate::arith::ArithVars for Arith<'_> {
-    fn get(
-        &mut self,
-        var: &vbash_syntax::arith::Var,
-    ) -> Result<Option<Vec<u8>>, crate::arith::ArithFailure> {
-        let Some(sub) = &var.subscript else {
-            return Ok(self.0.state.scalar(&var.name).map(<[u8]>::to_vec));
-        };
-        let i = crate::arith::evaluate(sub, self)?;
-        Ok(self
-            .0
-            .state
-            .vars
-            .get(&var.name)
-            .and_then(|v| match &v.value {
-                crate::state::Value::Indexed(a) => a.get(&i).cloned(),
-                crate::state::Value::Scalar(s) if i == 0 => Some(s.clone()),
-                _ => None,
-            }))
-    }
-
-    fn set(
-        &mut self,
-        var: &vbash_syntax::arith::Var,
-        value: i64,
-    ) -> Result<(), crate::arith::ArithFailure> {
-        let text = value.to_string().into_bytes();
-        let r = match &var.subscript {
-            Some(sub) => {
-                let i = crate::arith::evaluate(sub, self)?;
-                self.0.state.vars_mut().set_element(&var.name, i, text)
-            }
-            None => self.0.state.vars_mut().set(&var.name, text),
-        };
-        r.map_err(|_| crate::arith::ArithFailure::plain(&var.name, "readonly variable"))
+        crate::arith::evaluate(text, &mut crate::expand::ArithState::new(self))
     }
 }
 

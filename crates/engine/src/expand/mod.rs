@@ -311,10 +311,20 @@ impl Interp {
 }
 
 /// The shell's variables as arithmetic sees them.
-struct ArithState<'a> {
+pub(crate) struct ArithState<'a> {
     interp: &'a mut Interp,
     /// Set when a variable was unset under `set -u`.
     unbound: bool,
+}
+
+impl<'a> ArithState<'a> {
+    /// Arithmetic over `interp`'s variables.
+    pub(crate) fn new(interp: &'a mut Interp) -> ArithState<'a> {
+        ArithState {
+            interp,
+            unbound: false,
+        }
+    }
 }
 
 impl crate::arith::ArithVars for ArithState<'_> {
