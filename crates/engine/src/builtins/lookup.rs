@@ -7,7 +7,6 @@
 use super::{getopt, is_builtin, KEYWORDS};
 use futures::future::BoxFuture;
 
-use crate::command::CommandContext;
 use crate::exec::{Flow, Interp};
 
 /// What a name is, for `type`.
@@ -194,28 +193,7 @@ impl Interp {
             if let Some(status) = self.run_builtin(argv).await? {
                 return Ok(status);
             }
-            if let Some(cmd) = self.ctx.commands.get(&argv[0]).cloned() {
-                let env = self.state.vars.exported();
-                let ctx = CommandContext {
-                    args: argv,
-                    env: &env,
-                    cwd: &self.state.cwd,
-                    fs: &self.ctx.fs,
-                    stdin: &self.io.stdin,
-                    stdout: &self.io.stdout,
-                    stderr: &self.io.stderr,
-                };
-                let status = cmd.run(ctx).await;
-                return if status == 141 {
-                    Err(Flow::BrokenPipe)
-                } else {
-                    Ok(status)
-                };
-            }
-            let mut msg = argv[0].clone();
-            msg.extend_from_slice(b": command not found");
-            self.error(&msg).await?;
-            Ok(127)
+            self.run_program_or_fail(argv).await
         })
     }
 

@@ -142,15 +142,21 @@ impl Interp {
         Err(Flow::Exit(result?))
     }
 
-    /// Finds and runs `argv[0]`.
+    /// Finds and runs `argv[0]`: function, builtin, then a program.
     pub(crate) async fn dispatch(&mut self, argv: &[Vec<u8>]) -> Status {
-        let name = &argv[0];
-        if let Some(f) = self.state.functions.get(name).cloned() {
+        if let Some(f) = self.state.functions.get(&argv[0]).cloned() {
             return self.call_function(&f, &argv[1..]).await;
         }
         if let Some(status) = self.run_builtin(argv).await? {
             return Ok(status);
         }
+        self.run_program_or_fail(argv).await
+    }
+
+    /// Runs `argv[0]` as a program (a path, `bash`/`sh`, a registered command, an executable
+    /// found on `$PATH`), or says `command not found` (127).
+    pub(crate) async fn run_program_or_fail(&mut self, argv: &[Vec<u8>]) -> Status {
+        let name = &argv[0];
         if name.contains(&b'/') {
             if let Some(status) = self.run_file_command(argv).await? {
                 return Ok(status);
