@@ -590,10 +590,10 @@ pub enum ParamOp {
         /// The length.
         length: Option<Word>,
     },
-    /// `${x^p}`, `${x^^p}`, `${x,p}`, `${x,,p}`
+    /// `${x^p}`, `${x^^p}`, `${x,p}`, `${x,,p}`, `${x~p}`, `${x~~p}`
     Case {
-        /// `true` for `^`, `false` for `,`.
-        upper: bool,
+        /// Which conversion: `^`, `,` or `~`.
+        conv: CaseConv,
         /// `true` for the doubled form.
         all: bool,
         /// The pattern of characters to convert (`None` means every character).
@@ -614,6 +614,40 @@ pub enum ParamOp {
     /// A `${…}` bash accepts when parsing but rejects on expansion with `bad substitution`.
     /// The text between the braces is kept for the message.
     Bad(Text),
+}
+
+/// The conversion a case-modifying expansion applies to each selected character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub enum CaseConv {
+    /// `^`: to upper case.
+    Upper,
+    /// `,`: to lower case.
+    Lower,
+    /// `~`: upper to lower and lower to upper.
+    Toggle,
+}
+
+impl CaseConv {
+    /// The operator character as written in the source.
+    pub fn op(self) -> char {
+        match self {
+            CaseConv::Upper => '^',
+            CaseConv::Lower => ',',
+            CaseConv::Toggle => '~',
+        }
+    }
+
+    /// Converts one character.
+    pub fn convert(self, c: char, out: &mut String) {
+        match self {
+            CaseConv::Upper => out.extend(c.to_uppercase()),
+            CaseConv::Lower => out.extend(c.to_lowercase()),
+            CaseConv::Toggle if c.is_uppercase() => out.extend(c.to_lowercase()),
+            CaseConv::Toggle if c.is_lowercase() => out.extend(c.to_uppercase()),
+            CaseConv::Toggle => out.push(c),
+        }
+    }
 }
 
 /// Which matches `${x/…/…}` replaces.

@@ -703,15 +703,11 @@ impl<'a> Printer<'a> {
                     self.op_word(false, ":", len);
                 }
             }
-            ParamOp::Case {
-                upper,
-                all,
-                pattern,
-            } => {
-                let c = if *upper { "^" } else { "," };
-                self.put(c);
+            ParamOp::Case { conv, all, pattern } => {
+                let c = conv.op().to_string();
+                self.put(&c);
                 if *all {
-                    self.put(c);
+                    self.put(&c);
                 }
                 if let Some(p) = pattern {
                     self.word(p);

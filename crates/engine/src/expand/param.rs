@@ -1,7 +1,7 @@
 //! Parameter expansion: `$x`, `${x…}` with every operator, special and positional parameters,
 //! arrays.
 
-use vbash_syntax::ast::{ParamExpansion, ParamOp, Parameter, Subscript, Word};
+use vbash_syntax::ast::{CaseConv, ParamExpansion, ParamOp, Parameter, Subscript, Word};
 
 use super::fields::Expansion;
 use crate::exec::{Flow, Interp};
@@ -160,11 +160,11 @@ impl Interp {
                 emit(out, value, quoted, &self.ifs());
             }
             ParamOp::Case {
-                upper,
+                conv,
                 all,
                 pattern: None,
             } => {
-                let convert = |s: &[u8]| convert_case(s, *upper, *all);
+                let convert = |s: &[u8]| convert_case(s, *conv, *all);
                 emit(out, map_values(value, convert), quoted, &self.ifs());
             }
             ParamOp::Transform(op) => {
@@ -486,9 +486,9 @@ impl Interp {
     fn transform(&self, op: u8, param: &Parameter, value: Resolved) -> Resolved {
         match op {
             b'Q' => map_values(value, crate::quote::quote),
-            b'U' => map_values(value, |s| convert_case(s, true, true)),
-            b'u' => map_values(value, |s| convert_case(s, true, false)),
-            b'L' => map_values(value, |s| convert_case(s, false, true)),
+            b'U' => map_values(value, |s| convert_case(s, CaseConv::Upper, true)),
+            b'u' => map_values(value, |s| convert_case(s, CaseConv::Upper, false)),
+            b'L' => map_values(value, |s| convert_case(s, CaseConv::Lower, true)),
             b'E' => map_values(value, vbash_syntax::decode_ansi_c),
             b'A' => match (&value, param) {
                 (Resolved::Scalar(s), Parameter::Named { name, .. }) => {
@@ -649,18 +649,29 @@ fn utf8_len(s: &[u8]) -> usize {
 }
 
 /// Upper- or lower-cases the first character, or all of them.
-fn convert_case(s: &[u8], upper: bool, all: bool) -> Vec<u8> {
+/// Appends `ch` (one character's bytes) to `out` converted by `conv`; bytes that are not
+/// UTF-8 pass through unchanged.
+pub(super) fn convert_char(conv: CaseConv, ch: &[u8], out: &mut Vec<u8>) {
+    match std::str::from_utf8(ch) {
+        Ok(text) => {
+            let mut converted = String::new();
+            for c in text.chars() {
+                conv.convert(c, &mut converted);
+            }
+            out.extend_from_slice(converted.as_bytes());
+        }
+        Err(_) => out.extend_from_slice(ch),
+    }
+}
+
+fn convert_case(s: &[u8], conv: CaseConv, all: bool) -> Vec<u8> {
     let mut out = Vec::with_capacity(s.len());
     let mut first = true;
     let bounds = char_bounds(s);
     for w in bounds.windows(2) {
         let ch = &s[w[0]..w[1]];
         if first || all {
-            match std::str::from_utf8(ch) {
-                Ok(c) if upper => out.extend_from_slice(c.to_uppercase().as_bytes()),
-                Ok(c) => out.extend_from_slice(c.to_lowercase().as_bytes()),
-                Err(_) => out.extend_from_slice(ch),
-            }
+            convert_char(conv, ch, &mut out);
         } else {
             out.extend_from_slice(ch);
         }

@@ -142,7 +142,7 @@ impl Interp {
                 }
             }
             ParamOp::Case {
-                upper,
+                conv,
                 all,
                 pattern: Some(pattern),
             } => {
@@ -155,12 +155,10 @@ impl Interp {
                     for ch in chars(&v) {
                         let convert = (first || *all) && self.pattern_result(p.matches(ch)).await?;
                         first = false;
-                        match (convert, std::str::from_utf8(ch)) {
-                            (true, Ok(c)) if *upper => {
-                                result.extend_from_slice(c.to_uppercase().as_bytes())
-                            }
-                            (true, Ok(c)) => result.extend_from_slice(c.to_lowercase().as_bytes()),
-                            _ => result.extend_from_slice(ch),
+                        if convert {
+                            super::param::convert_char(*conv, ch, &mut result);
+                        } else {
+                            result.extend_from_slice(ch);
                         }
                     }
                     out.push(result);

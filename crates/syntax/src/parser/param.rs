@@ -255,7 +255,7 @@ impl Parser {
                     replacement,
                 }
             }
-            b'^' | b',' => {
+            b'^' | b',' | b'~' => {
                 self.bump();
                 let all = self.peek() == Some(c);
                 if all {
@@ -263,7 +263,11 @@ impl Parser {
                 }
                 let pattern = self.parse_word_opt(word_ctx(b"}", false))?;
                 ParamOp::Case {
-                    upper: c == b'^',
+                    conv: match c {
+                        b'^' => CaseConv::Upper,
+                        b',' => CaseConv::Lower,
+                        _ => CaseConv::Toggle,
+                    },
                     all,
                     pattern: (!pattern.parts.is_empty()).then_some(pattern),
                 }
