@@ -379,6 +379,11 @@ impl Parser {
     /// `unexpected end of file` at the end.
     fn unexpected_token(&self) -> ParseError {
         match self.token_text() {
+            // bash reads an unterminated last line as if it ended in a newline, so the end of
+            // file sits on the line after it.
+            None if self.src.last().is_some_and(|&c| c != b'\n') => {
+                self.error_at(ParseErrorKind::UnexpectedEof, self.line + 1, self.pos)
+            }
             None => self.error(ParseErrorKind::UnexpectedEof),
             Some(t) => self.error(ParseErrorKind::UnexpectedToken(Text(t))),
         }
