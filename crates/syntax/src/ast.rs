@@ -629,23 +629,12 @@ pub enum CaseConv {
 }
 
 impl CaseConv {
-    /// The operator character as written in the source.
-    pub fn op(self) -> char {
+    /// The operator byte as written in the source.
+    pub fn op(self) -> u8 {
         match self {
-            CaseConv::Upper => '^',
-            CaseConv::Lower => ',',
-            CaseConv::Toggle => '~',
-        }
-    }
-
-    /// Converts one character.
-    pub fn convert(self, c: char, out: &mut String) {
-        match self {
-            CaseConv::Upper => out.extend(c.to_uppercase()),
-            CaseConv::Lower => out.extend(c.to_lowercase()),
-            CaseConv::Toggle if c.is_uppercase() => out.extend(c.to_lowercase()),
-            CaseConv::Toggle if c.is_lowercase() => out.extend(c.to_uppercase()),
-            CaseConv::Toggle => out.push(c),
+            CaseConv::Upper => b'^',
+            CaseConv::Lower => b',',
+            CaseConv::Toggle => b'~',
         }
     }
 }

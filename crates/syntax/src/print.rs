@@ -704,10 +704,9 @@ impl<'a> Printer<'a> {
                 }
             }
             ParamOp::Case { conv, all, pattern } => {
-                let c = conv.op().to_string();
-                self.put(&c);
+                self.put([conv.op()]);
                 if *all {
-                    self.put(&c);
+                    self.put([conv.op()]);
                 }
                 if let Some(p) = pattern {
                     self.word(p);

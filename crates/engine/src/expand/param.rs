@@ -652,15 +652,20 @@ fn utf8_len(s: &[u8]) -> usize {
 /// Appends `ch` (one character's bytes) to `out` converted by `conv`; bytes that are not
 /// UTF-8 pass through unchanged.
 pub(super) fn convert_char(conv: CaseConv, ch: &[u8], out: &mut Vec<u8>) {
-    match std::str::from_utf8(ch) {
-        Ok(text) => {
-            let mut converted = String::new();
-            for c in text.chars() {
-                conv.convert(c, &mut converted);
-            }
-            out.extend_from_slice(converted.as_bytes());
+    let Ok(text) = std::str::from_utf8(ch) else {
+        out.extend_from_slice(ch);
+        return;
+    };
+    let mut buf = [0; 4];
+    let mut push = |c: char| out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    for c in text.chars() {
+        match conv {
+            CaseConv::Upper => c.to_uppercase().for_each(&mut push),
+            CaseConv::Lower => c.to_lowercase().for_each(&mut push),
+            CaseConv::Toggle if c.is_uppercase() => c.to_lowercase().for_each(&mut push),
+            CaseConv::Toggle if c.is_lowercase() => c.to_uppercase().for_each(&mut push),
+            CaseConv::Toggle => push(c),
         }
-        Err(_) => out.extend_from_slice(ch),
     }
 }
 
