@@ -18,6 +18,8 @@ impl Interp {
         let mut assoc = false;
         let (mut upper, mut lower) = (false, false);
         let mut nameref = false;
+        // `-f` prints function definitions, `-F` only their names.
+        let mut functions: Option<bool> = None;
         if local && self.state.call_depth == 0 {
             return self
                 .builtin_error(b"local", b"can only be used in a function", 1)
@@ -52,7 +54,10 @@ impl Interp {
                     b'u' => upper = on,
                     b'l' => lower = on,
                     b'n' => nameref = on,
-                    b'f' | b'F' | b't' => {}
+                    b'f' => functions = Some(true),
+                    b'F' => functions = Some(false),
+                    // The trace attribute changes nothing here: there is no debugger.
+                    b't' => {}
                     _ => {
                         let msg = format!("-{}: invalid option", c as char);
                         return self.builtin_error(name, msg.as_bytes(), 2).await;
@@ -62,6 +67,9 @@ impl Interp {
             i += 1;
         }
         let operands = &args[i..];
+        if let Some(definitions) = functions {
+            return self.print_functions(operands, definitions).await;
+        }
         if print || operands.is_empty() {
             return self
                 .print_declarations(name, operands, export, readonly)
@@ -207,6 +215,42 @@ impl Interp {
                 continue;
             }
             out.extend(declaration(&var, &v));
+            out.push(b'\n');
+        }
+        self.out(&out).await?;
+        Ok(status)
+    }
+
+    /// `declare -f [name…]` (definitions) and `declare -F [name…]` (names): every function in
+    /// name order when no names are given; a name that is not a function makes the status 1.
+    async fn print_functions(
+        &mut self,
+        operands: &[Vec<u8>],
+        definitions: bool,
+    ) -> Result<i32, Flow> {
+        let mut names: Vec<&Vec<u8>> = if operands.is_empty() {
+            self.state.functions.keys().collect()
+        } else {
+            operands.iter().collect()
+        };
+        if operands.is_empty() {
+            names.sort();
+        }
+        let mut out = Vec::new();
+        let mut status = 0;
+        for name in names {
+            let Some(f) = self.state.functions.get(name) else {
+                status = 1;
+                continue;
+            };
+            match (definitions, operands.is_empty()) {
+                (true, _) => out.extend(super::fnprint::function(f)),
+                (false, true) => {
+                    out.extend_from_slice(b"declare -f ");
+                    out.extend_from_slice(name);
+                }
+                (false, false) => out.extend_from_slice(name),
+            }
             out.push(b'\n');
         }
         self.out(&out).await?;
