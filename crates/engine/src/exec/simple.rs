@@ -3,11 +3,12 @@
 use std::sync::Arc;
 
 use vbash_syntax::ast::{
-    Argument, ArrayElement, AssignValue, Assignment, FunctionDef, SimpleCommand,
+    Argument, ArrayElement, AssignValue, Assignment, CaseConv, FunctionDef, SimpleCommand,
 };
 
 use super::{Flow, Interp, Status};
 use crate::command::CommandContext;
+use crate::expand::case::convert_case;
 use crate::state::{Value, VarError};
 
 impl Interp {
@@ -398,9 +399,9 @@ impl Interp {
             }
             return Ok(self.state.vars_mut().set(name, n.to_string().into_bytes()));
         }
-        let convert = |v: &[u8]| match std::str::from_utf8(v) {
-            Ok(t) if attrs.upper => t.to_uppercase().into_bytes(),
-            Ok(t) if attrs.lower => t.to_lowercase().into_bytes(),
+        let convert = |v: &[u8]| match (attrs.upper, attrs.lower) {
+            (true, _) => convert_case(v, CaseConv::Upper, true),
+            (_, true) => convert_case(v, CaseConv::Lower, true),
             _ => v.to_vec(),
         };
         Ok(match (append, attrs.upper || attrs.lower) {

@@ -2,6 +2,7 @@
 //! substitution, word splitting, (pathname expansion), quote removal.
 
 mod brace;
+pub(crate) mod case;
 pub mod fields;
 mod glob;
 mod param;

@@ -3,6 +3,7 @@
 
 use vbash_syntax::ast::{CaseConv, ParamExpansion, ParamOp, Parameter, Subscript, Word};
 
+use super::case::convert_case;
 use super::fields::Expansion;
 use crate::exec::{Flow, Interp};
 use crate::state::Value;
@@ -617,7 +618,7 @@ fn tolerates_unset(op: &ParamOp) -> bool {
 }
 
 /// The byte offsets of character starts (UTF-8; invalid bytes count one each), plus the end.
-fn char_bounds(s: &[u8]) -> Vec<usize> {
+pub(super) fn char_bounds(s: &[u8]) -> Vec<usize> {
     let mut bounds = Vec::with_capacity(s.len() + 1);
     let mut i = 0;
     while i < s.len() {
@@ -646,41 +647,4 @@ fn utf8_len(s: &[u8]) -> usize {
     } else {
         1
     }
-}
-
-/// Upper- or lower-cases the first character, or all of them.
-/// Appends `ch` (one character's bytes) to `out` converted by `conv`; bytes that are not
-/// UTF-8 pass through unchanged.
-pub(super) fn convert_char(conv: CaseConv, ch: &[u8], out: &mut Vec<u8>) {
-    let Ok(text) = std::str::from_utf8(ch) else {
-        out.extend_from_slice(ch);
-        return;
-    };
-    let mut buf = [0; 4];
-    let mut push = |c: char| out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-    for c in text.chars() {
-        match conv {
-            CaseConv::Upper => c.to_uppercase().for_each(&mut push),
-            CaseConv::Lower => c.to_lowercase().for_each(&mut push),
-            CaseConv::Toggle if c.is_uppercase() => c.to_lowercase().for_each(&mut push),
-            CaseConv::Toggle if c.is_lowercase() => c.to_uppercase().for_each(&mut push),
-            CaseConv::Toggle => push(c),
-        }
-    }
-}
-
-fn convert_case(s: &[u8], conv: CaseConv, all: bool) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len());
-    let mut first = true;
-    let bounds = char_bounds(s);
-    for w in bounds.windows(2) {
-        let ch = &s[w[0]..w[1]];
-        if first || all {
-            convert_char(conv, ch, &mut out);
-        } else {
-            out.extend_from_slice(ch);
-        }
-        first = false;
-    }
-    out
 }

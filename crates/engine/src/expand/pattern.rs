@@ -156,7 +156,7 @@ impl Interp {
                         let convert = (first || *all) && self.pattern_result(p.matches(ch)).await?;
                         first = false;
                         if convert {
-                            super::param::convert_char(*conv, ch, &mut result);
+                            super::case::convert_char(*conv, ch, &mut result);
                         } else {
                             result.extend_from_slice(ch);
                         }
